@@ -5,9 +5,18 @@
 // A service entry has eight fields (service, type, private, unpriv, chroot,
 // wakeup, maxproc, command) followed by command arguments, among them
 // `-o name=value` parameter overrides; continuation lines start with
-// whitespace. Comments and blank lines are kept as entries of their own.
+// whitespace. Comments and blank lines are kept as entries of their own,
+// except where they sit between a service's first line and one of its
+// continuation lines: Postfix keeps reading the service across them, so they
+// are part of that service's text.
+//
+// Arguments are normalised as Postfix's postconf normalises them: "-ovalue"
+// becomes "-o" "value", clustered "-vo" becomes "-v" "-o", and the text of a
+// `{ ... }` argument is extracted (with `-o { name = value }` turned into
+// "name=value"). Problems are reported with Postfix's words and severity.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -17,21 +26,46 @@
 
 namespace postkit {
 
+// Field indexes and names as postconf -F shows them.
+enum MasterField {
+  kFieldService = 0,
+  kFieldType,
+  kFieldPrivate,
+  kFieldUnpriv,
+  kFieldChroot,
+  kFieldWakeup,
+  kFieldMaxproc,
+  kFieldCommand,
+  kMasterFieldCount  // 8: the mandatory field count
+};
+// "service", "type", "private", "unprivileged", "chroot", "wakeup",
+// "process_limit", "command".
+std::string_view master_field_name(int field);
+// Index of a field name, or -1 when it is not one (case-sensitive).
+int master_field_index(std::string_view name);
+
 struct MasterService {
-  std::string name;     // field 1, e.g. "smtp" or "127.0.0.1:10025"
-  std::string type;     // field 2: inet, unix, unix-dgram, fifo, pass
+  std::string name;                 // field 1, e.g. "smtp" or "127.0.0.1:10025"
+  std::string type;                 // field 2: inet, unix, unix-dgram, fifo, pass
   std::vector<std::string> fields;  // all 8 fields, as written
-  std::vector<std::string> args;    // words after the command name
-  // `-o name=value` overrides in order (also `-o { name = value }`).
+  std::vector<std::string> args;    // normalised words after the command name
+  // `-o name=value` overrides among the daemon options, in order (also
+  // `-o { name = value }`). A name may repeat; the last one counts.
   std::vector<std::pair<std::string, std::string>> overrides;
   std::string command() const { return fields.size() > 7 ? fields[7] : std::string(); }
+
+  // fields followed by args: the whole entry as one word list.
+  std::vector<std::string> argv() const;
+  // Rebuilds name/type/fields/args/overrides from a normalised word list of
+  // at least 8 words.
+  static MasterService from_argv(std::vector<std::string> argv);
 };
 
 struct MasterEntry {
   enum class Kind { kBlank, kComment, kService, kBad };
   Kind kind = Kind::kBlank;
-  std::string text;  // the original physical lines, newlines included
-  long line = 0;     // first physical line number
+  std::string text;       // the original physical lines, newlines included
+  long line = 0;          // first physical line number
   MasterService service;  // valid when kind == kService
 };
 
@@ -41,8 +75,9 @@ class MasterFile {
   // (with file and line); fatal ones throw FatalError.
   static MasterFile parse(std::string_view text, std::string path, Diagnostics& diag);
   // Loads path; a missing file is reported as Postfix does for the caller's
-  // mode (postconf warns "open PATH: No such file or directory").
-  static MasterFile load(const std::string& path, Diagnostics& diag);
+  // mode (postconf warns "open PATH: No such file or directory"); with
+  // fail_on_open it is fatal instead (postconf -M, -F, -P).
+  static MasterFile load(const std::string& path, Diagnostics& diag, bool fail_on_open = false);
 
   const std::string& path() const { return path_; }
   const std::vector<MasterEntry>& entries() const { return entries_; }
@@ -53,6 +88,21 @@ class MasterFile {
   std::string render() const;
   // Writes render() atomically over path().
   void save() const;
+
+  // --- one entry, as Postfix parses it (also used for `postconf -Me` values) ---
+
+  // Splits a logical line on blanks, keeping `{ ... }` groups whole.
+  static std::vector<std::string> split_words(std::string_view text);
+  // Parses one logical entry. Returns nullopt when it has fewer than 8 fields
+  // ("bad field count"); throws FatalError for an invalid field value.
+  // Warnings for malformed `{ }` arguments go to diag.
+  static std::optional<MasterService> parse_service(std::string_view logical_line,
+                                                    Diagnostics& diag);
+  // Normalises the words after the 8 fields in place (see the file comment).
+  static void normalise_args(std::vector<std::string>& argv, Diagnostics& diag);
+  // Checks type, private, unpriv, chroot, wakeup and maxproc; throws
+  // FatalError `invalid FIELD field "VALUE" in "RAW"` as Postfix does.
+  static void check_fields(const std::vector<std::string>& argv, std::string_view raw_text);
 
  private:
   std::string path_;

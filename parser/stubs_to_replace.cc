@@ -7,29 +7,6 @@
 
 namespace postkit {
 
-// --- param_table (owner: parameters) ---
-std::string_view to_string(ParamType) { return "string"; }
-const ParamTable& ParamTable::builtin() {
-  static const ParamTable table({});
-  return table;
-}
-ParamTable::ParamTable(std::vector<ParamSpec> specs) : specs_(std::move(specs)) {}
-const ParamSpec* ParamTable::find(std::string_view) const { return nullptr; }
-std::optional<std::string> RuntimeDefaults::compute(std::string_view, const Lookup&) {
-  return std::nullopt;
-}
-
-// --- master_file (owner: master.cf) ---
-MasterFile MasterFile::parse(std::string_view, std::string path, Diagnostics&) {
-  MasterFile m;
-  m.path_ = std::move(path);
-  return m;
-}
-MasterFile MasterFile::load(const std::string& path, Diagnostics& d) { return parse("", path, d); }
-std::vector<const MasterService*> MasterFile::services() const { return {}; }
-std::string MasterFile::render() const { return {}; }
-void MasterFile::save() const {}
-
 // --- config_file, config (owner: main.cf) ---
 ConfigFile ConfigFile::parse(std::string_view, std::string path, Diagnostics&) {
   ConfigFile c;
