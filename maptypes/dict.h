@@ -1,0 +1,151 @@
+// dict.h: the one interface every lookup-table type implements.
+//
+// A Dict is an open table "type:name" (hash:/etc/postfix/access,
+// cidr:/etc/postfix/clients, inline:{a=b}, ...). It is opened through
+// open_map() (registry.h), never constructed directly by commands.
+//
+// Contract:
+//  - lookup() distinguishes "found", "not found" and "lookup failed"
+//    (Status). A failure has already been reported through the Diagnostics
+//    passed at open time (as a warning); the caller decides whether it is
+//    fatal ("table lookup problem").
+//  - Keys are folded to lower case by the Dict itself when kFoldFix (fixed
+//    tables) or kFoldMul (pattern tables) is set, both on update and lookup,
+//    exactly as Postfix's DICT_FLAG_FOLD_* do. Values are never folded.
+//  - NUL conventions (kTry1Null / kTry0Null) are applied by the Dict: with
+//    kTry1Null keys and values are stored with a trailing NUL byte; a lookup
+//    with both flags set tries both forms and learns which one the file uses.
+//  - Duplicate policy on update of an existing key: kDupWarn warns
+//    "LABEL: duplicate entry: "KEY"" (LABEL is per type, as in Postfix: the
+//    .db path for hash/btree, "lmdb:NAME", NAME for cdb), kDupIgnore keeps the old value silently,
+//    kDupReplace replaces silently; with none of them the duplicate is fatal, as Postfix.
+//  - A table opened with OpenMode::kCreate is a full rebuild: it is written to
+//    a temporary file beside the target and only becomes visible when close()
+//    succeeds (fsync + rename, see parser/atomic_file.h). Destroying it
+//    without close() discards the new table and leaves the old one intact.
+//    kUpdate (postmap -i, -d) modifies the existing file in place under the
+//    lock Postfix takes, and close() syncs it.
+//  - Fatal conditions (cannot open, corrupt file, write error) throw
+//    FatalError with Postfix's text.
+//
+// Thread-safety: a Dict is used by one thread at a time.
+#pragma once
+
+#include <sys/types.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "diag.h"
+
+namespace postkit {
+
+class Config;
+
+// Dict flags: the subset of Postfix's DICT_FLAG_* that changes behaviour.
+// Combine with |; test with has().
+enum DictFlag : unsigned {
+  kDictNone = 0,
+  kDupWarn = 1u << 0,      // warn about a duplicate key, keep the first value
+  kDupIgnore = 1u << 1,    // silently keep the first value
+  kDupReplace = 1u << 2,   // silently replace with the new value
+  kTry0Null = 1u << 3,     // keys/values are stored without a trailing NUL
+  kTry1Null = 1u << 4,     // keys/values are stored with a trailing NUL
+  kFoldFix = 1u << 5,      // fold keys to lower case (fixed-string tables)
+  kFoldMul = 1u << 6,      // fold keys to lower case (pattern tables)
+  kFixed = 1u << 7,        // set by the type: exact-match table
+  kPattern = 1u << 8,      // set by the type: pattern (first-match) table
+  kUtf8Request = 1u << 9,  // caller wants UTF-8 keys/values checked and folded
+  kBulkUpdate = 1u << 10,  // a full rebuild: bulk-friendly settings allowed
+  kSyncUpdate = 1u << 11,  // sync after each update (not used by postmap)
+};
+inline constexpr bool has(unsigned flags, unsigned f) {
+  return (flags & f) != 0;
+}
+
+enum class OpenMode {
+  kRead,    // lookups and sequence only (O_RDONLY)
+  kUpdate,  // modify an existing table in place, create it if missing (O_RDWR|O_CREAT)
+  kCreate,  // full rebuild into a new table, atomically replacing the old (O_TRUNC)
+};
+
+// Owner and mode for a table that is created (postmap copies them from the
+// source file unless -p). Unset fields keep the process defaults.
+struct TableOwnership {
+  std::optional<mode_t> mode;
+  std::optional<uid_t> uid;
+  std::optional<gid_t> gid;
+};
+
+// Everything a map type needs to open a table. `name` is the part after
+// "type:" (a path without suffix for indexed types, "{...}" for inline, the
+// nested "type:name" for proxy).
+struct OpenRequest {
+  std::string type;
+  std::string name;
+  OpenMode mode = OpenMode::kRead;
+  unsigned flags = 0;
+  Diagnostics* diag = nullptr;     // never null when passed to a factory
+  const Config* config = nullptr;  // may be null (unit tests)
+  TableOwnership owner;            // kCreate only
+};
+
+enum class Status { kFound, kNotFound, kError };
+
+class Dict {
+ public:
+  using Visitor = std::function<bool(std::string_view key, std::string_view value)>;
+
+  explicit Dict(const OpenRequest& req)
+      : type_(req.type), name_(req.name), flags_(req.flags), diag_(req.diag) {}
+  virtual ~Dict() = default;
+  Dict(const Dict&) = delete;
+  Dict& operator=(const Dict&) = delete;
+
+  // Looks up key. On kFound the value is stored in *value (without any
+  // trailing NUL). On kError a warning has been printed.
+  virtual Status lookup(std::string_view key, std::string* value) = 0;
+
+  // Adds or replaces key (see duplicate policy above). Returns kFound when the
+  // key already existed (whatever the policy did), kNotFound when it was new.
+  // Default: fatal "table TYPE:NAME: update operation is not supported".
+  virtual Status update(std::string_view key, std::string_view value);
+
+  // Removes key. kFound when removed, kNotFound when absent.
+  // Default: fatal "table TYPE:NAME: delete operation is not supported".
+  virtual Status remove(std::string_view key);
+
+  // Calls visit(key, value) for every entry in the table's order until visit
+  // returns false. Keys and values are given without trailing NUL.
+  // Default: fatal "table TYPE:NAME: sequence operation is not supported".
+  virtual Status sequence(const Visitor& visit);
+
+  // Finishes the table: kCreate commits the rebuild atomically, kUpdate syncs.
+  // Throws FatalError on failure. Idempotent; a read-only Dict does nothing.
+  virtual void close() {}
+
+  const std::string& type() const { return type_; }
+  const std::string& name() const { return name_; }
+  std::string type_name() const { return type_ + ":" + name_; }
+  unsigned flags() const { return flags_; }
+  // postalias stores its YP_* entries without a NUL by toggling kTry*Null.
+  void set_flags(unsigned flags) { flags_ = flags; }
+
+ protected:
+  Diagnostics& diag() const { return *diag_; }
+  // The key as it is stored/looked up: folded when kFoldFix/kFoldMul is set.
+  std::string_view fold(std::string_view key, std::string& buf) const;
+  // Reports a duplicate per policy; returns true when the new value must be
+  // written (kDupReplace), false when the old value is kept.
+  bool on_duplicate(std::string_view label, std::string_view key);
+  [[noreturn]] void unsupported(std::string_view op) const;
+
+  std::string type_;
+  std::string name_;
+  unsigned flags_;
+  Diagnostics* diag_;
+};
+
+}  // namespace postkit

@@ -1,0 +1,88 @@
+// regex_prefilter.h: pick the few rules of a regexp/pcre table that can
+// match a key, so a lookup runs those rules only, still in table order.
+//
+// required_literal() finds a string that every match of a pattern must
+// contain (the longest run of plain characters on the top level of the
+// pattern that no quantifier makes optional). It is conservative: any
+// construct it does not fully understand (top-level alternation, \Q..\E,
+// extended syntax, odd braces) gives "", meaning "no literal known".
+// Literals are lower-cased (ASCII); keys are lower-cased too, which keeps the
+// test a superset for both case-sensitive and case-insensitive rules.
+//
+// RulePrefilter keeps, for every match rule, its literal and its enclosing IF.
+// candidates() runs one RE2::Set over all distinct literals (a DFA: one pass
+// over the key however many literals there are) and returns the rules whose
+// literal occurs, merged with the rules that have none, ascending. A rule
+// whose literal is absent cannot match, so skipping it keeps first-match
+// semantics. If RE2 runs out of memory on a key, every rule is a candidate.
+//
+// first_match() walks the candidates and evaluates, lazily and at most once
+// per lookup, the IF conditions that enclose them (outermost first).
+//
+// Thread-safety: a RulePrefilter is used by one thread at a time (lookups
+// reuse scratch buffers).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace re2 {
+class RE2;
+}
+
+namespace postkit::patterns {
+
+enum class RegexDialect { kPosixExtended, kPcre };
+
+std::string required_literal(std::string_view pattern, RegexDialect dialect);
+
+// ASCII lower case, as the prefilter compares.
+std::string ascii_lower(std::string_view s);
+
+class RulePrefilter {
+ public:
+  RulePrefilter();
+  ~RulePrefilter();
+  RulePrefilter(const RulePrefilter&) = delete;
+  RulePrefilter& operator=(const RulePrefilter&) = delete;
+
+  // IFs and rules are numbered in the order they are added.
+  size_t add_if(size_t parent);
+  uint32_t add_rule(size_t parent, const std::string& literal);
+  void build();
+
+  // Candidate rules for key, ascending.
+  const std::vector<uint32_t>& candidates(std::string_view key);
+
+  // The first rule, in table order, for which every enclosing IF holds
+  // (if_holds(if_id)) and fires(rule) is true.
+  std::optional<uint32_t> first_match(std::string_view key,
+                                      const std::function<bool(size_t)>& if_holds,
+                                      const std::function<bool(uint32_t)>& fires);
+
+  size_t rule_count() const { return rule_parent_.size(); }
+
+ private:
+  bool ifs_hold(size_t if_id, const std::function<bool(size_t)>& if_holds);
+
+  std::vector<size_t> if_parent_;
+  std::vector<size_t> rule_parent_;
+  std::vector<uint32_t> always_;                      // rules without a literal
+  std::vector<std::vector<uint32_t>> literal_rules_;  // by literal id
+  std::vector<std::string> literals_;
+  struct SetHolder;
+  std::unique_ptr<SetHolder> set_;
+  // Per-lookup scratch.
+  std::vector<uint32_t> out_;
+  std::vector<int> matched_ids_;
+  std::vector<uint32_t> if_stamp_;
+  std::vector<char> if_value_;
+  uint32_t stamp_ = 0;
+};
+
+}  // namespace postkit::patterns

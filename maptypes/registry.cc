@@ -1,0 +1,63 @@
+// registry.cc: the one table of map types (see registry.h). A type whose
+// library was not found at configure time is simply absent.
+#include "registry.h"
+
+#include <algorithm>
+
+#include "types.h"
+
+namespace postkit {
+
+const std::vector<MapTypeInfo>& map_types() {
+  static const std::vector<MapTypeInfo> table = {
+#ifdef POSTKIT_HAVE_BDB
+      {"btree", open_btree, ".db", true},
+      {"hash", open_hash, ".db", true},
+#endif
+#ifdef POSTKIT_HAVE_LMDB
+      {"lmdb", open_lmdb, ".lmdb", true},
+#endif
+#ifdef POSTKIT_HAVE_CDB
+      {"cdb", open_cdb, ".cdb", true},
+#endif
+      // Pattern and other types: one row each, below this line.
+  };
+  return table;
+}
+
+const MapTypeInfo* find_map_type(std::string_view type) {
+  for (const MapTypeInfo& t : map_types()) {
+    if (t.name == type) return &t;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> map_type_names() {
+  std::vector<std::string> names;
+  for (const MapTypeInfo& t : map_types()) names.emplace_back(t.name);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+bool split_map_spec(std::string_view spec, std::string_view* type, std::string_view* name) {
+  size_t colon = spec.find(':');
+  if (colon == std::string_view::npos) return false;
+  *type = spec.substr(0, colon);
+  *name = spec.substr(colon + 1);
+  return true;
+}
+
+std::unique_ptr<Dict> open_map(std::string_view spec, OpenRequest req) {
+  std::string_view type, name;
+  if (!split_map_spec(spec, &type, &name)) {
+    throw FatalError("open dictionary: expecting \"type:name\" form instead of \"" +
+                     std::string(spec) + "\"");
+  }
+  const MapTypeInfo* info = find_map_type(type);
+  if (info == nullptr) throw FatalError("unsupported dictionary type: " + std::string(type));
+  req.type = std::string(type);
+  req.name = std::string(name);
+  return info->open(req);
+}
+
+}  // namespace postkit

@@ -1,0 +1,52 @@
+// registry.h: "type:name" -> an open Dict; the one table of map types.
+//
+// open_map("hash:/etc/postfix/access", req) splits at the first ':', finds the
+// type in the table (registry.cc) and calls its factory with
+// req.type = "hash", req.name = "/etc/postfix/access". Nested forms are the
+// factory's business: proxy:hash:/x gives the proxy factory name "hash:/x",
+// which it may open with open_map() again; inline:{...} gets "{...}".
+//
+// Errors, as Postfix reports them (FatalError):
+//   unknown type      -> "unsupported dictionary type: TYPE" (postmap adds
+//                        ". Is the postfix-TYPE package installed?" when
+//                        creating; that is the command's business)
+//   a spec without ':' is the caller's business: postmap prefixes
+//                        default_database_type.
+//
+// Adding a type: write maptypes/TYPE.cc with a factory, declare it in
+// types.h and add one row to the table in registry.cc (see README.md).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dict.h"
+
+namespace postkit {
+
+using DictFactory = std::unique_ptr<Dict> (*)(const OpenRequest& req);
+
+struct MapTypeInfo {
+  std::string_view name;    // "hash", "cidr", ...
+  DictFactory open;         // opens (or, with kCreate/kUpdate, creates) a table
+  std::string_view suffix;  // file suffix of an indexed type (".db"), else ""
+  bool can_create = false;  // postmap can build it (hash, btree, lmdb, cdb)
+};
+
+// The table of types compiled in, in registration order.
+const std::vector<MapTypeInfo>& map_types();
+// nullptr when the type is unknown.
+const MapTypeInfo* find_map_type(std::string_view type);
+// Type names, sorted, as `postconf -m` lists them.
+std::vector<std::string> map_type_names();
+
+// Opens "type:name". `req` supplies mode, flags, diag, config, owner; its
+// type and name fields are overwritten from spec. Throws FatalError.
+std::unique_ptr<Dict> open_map(std::string_view spec, OpenRequest req);
+
+// Splits "type:name" at the first ':'; false when there is no ':' .
+bool split_map_spec(std::string_view spec, std::string_view* type, std::string_view* name);
+
+}  // namespace postkit
