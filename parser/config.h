@@ -6,6 +6,9 @@
 //
 // This is the one way commands read configuration: postconf, postmap,
 // postalias, proxymap and postlint all load a Config.
+//
+// Thread-safety: a Config memoises expansions, so one object must not be used
+// from several threads at once without external locking.
 #pragma once
 
 #include <memory>
@@ -17,23 +20,31 @@
 
 #include "config_file.h"
 #include "diag.h"
+#include "expander.h"
 #include "master_file.h"
 
 namespace postkit {
 
 struct ConfigOptions {
-  // -c DIR; empty means $MAIL_CONFIG or else /etc/postfix.
+  // -c DIR; empty means $MAIL_CONFIG (when set, even to "") or else /etc/postfix.
   std::string config_dir;
   // -o name=value overrides in command-line order.
   std::vector<std::pair<std::string, std::string>> overrides;
   // Whether to read master.cf too (postconf does; postmap does not).
   bool read_master = false;
+  // Whether to read main.cf at all (postconf -d does not).
+  bool read_main = true;
 };
+
+// Name/value pairs of one master.cf service's `-o` options (a local scope).
+using ParamScope = std::vector<std::pair<std::string, std::string>>;
 
 class Config {
  public:
+  static constexpr const char* kDefaultConfigDir = "/etc/postfix";
+
   // Reads DIR/main.cf (fatal if it cannot be opened, as Postfix) and, when
-  // asked, DIR/master.cf.
+  // asked, DIR/master.cf (a missing master.cf is a warning, as postconf says).
   static Config load(const ConfigOptions& options, Diagnostics& diag);
 
   Config(Config&&) noexcept;
@@ -46,18 +57,34 @@ class Config {
   const MasterFile* master_cf() const;  // nullptr when not read
   MasterFile* mutable_master_cf();
 
+  // main.cf settings plus -o overrides (and config_directory when the
+  // directory came from -c or MAIL_CONFIG, as Postfix records it), in first
+  // appearance order: what Postfix's parameter dictionary holds.
+  const std::vector<std::pair<std::string, std::string>>& explicit_settings() const;
+  // The explicit (main.cf or -o) raw value, nullopt when not set.
+  std::optional<std::string> explicit_value(std::string_view name) const;
+  // The built-in, computed or service-derived default; nullopt for a name
+  // Postfix does not know.
+  std::optional<std::string> default_value(std::string_view name) const;
+
   // The raw (unexpanded) value: override, else main.cf, else default.
-  // nullopt for a name that is neither set nor known.
-  std::optional<std::string> raw(std::string_view name) const;
-  // The fully expanded value, nullopt as for raw().
-  std::optional<std::string> expanded(std::string_view name) const;
+  // nullopt for a name that is neither set nor known. With a scope, that
+  // service's master.cf `-o` settings come first.
+  std::optional<std::string> raw(std::string_view name, const ParamScope* scope = nullptr) const;
+  // The fully expanded value, nullopt as for raw(). A malformed or
+  // self-referencing value throws FatalError, as Postfix programs die.
+  std::optional<std::string> expanded(std::string_view name,
+                                      const ParamScope* scope = nullptr) const;
   // Expanded value or "" when unknown: for parameters a command relies on.
   std::string get(std::string_view name) const;
+  // "yes"/"no" (any case); anything else is fatal as in Postfix.
   bool get_bool(std::string_view name) const;
   long get_long(std::string_view name) const;
 
   // Expands arbitrary text against this configuration.
-  std::string expand(std::string_view text) const;
+  std::string expand(std::string_view text, const ParamScope* scope = nullptr) const;
+
+  Diagnostics& diagnostics() const;
 
  private:
   struct Impl;
