@@ -106,3 +106,22 @@ custom() {
   B_STDIN=${6:-/dev/null} B_RESET=${7:-:} B_CHECK=${8:-}
   bench_run
 }
+
+# sqlite_cf DB: an sqlite_table(5) file for the table mksqlite writes.
+sqlite_cf() {
+  printf 'dbpath = %s\n' "$1"
+  printf "query = SELECT value FROM map WHERE key = '%%s'\n"
+}
+
+# sqlite NAME ENTRIES QUERIES: postmap -q - sqlite:cf on an SQLite table of
+# ENTRIES rows, QUERIES keys on stdin, half of them misses.
+sqlite() {
+  bench_reset_fields
+  k_n=$(size "$2") k_q=$(size "$3")
+  B_NAME=$1 B_SIZE="$k_q keys, $k_n rows" B_NEEDS=postmap
+  B_SETUP='conf_dir "$MAP_MAIN_CF" && "$TOOLS/mksqlite" map.sqlite <"$(gen_file map $k_n)" &&
+    sqlite_cf "$D/map.sqlite" >sqlite.cf && cp "$(gen_file mapq $k_q $k_n)" queries'
+  B_STDIN='$D/queries'
+  B_CMD='postmap -c "$D/conf" -q - sqlite:"$D/sqlite.cf"'
+  bench_run
+}

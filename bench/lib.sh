@@ -180,6 +180,7 @@ bench_run() {
   mkdir -p "$WORK/pk" "$WORK/pf"
   export D
 
+  log "bench: $B_NAME: check run"
   # Check run (also the warm-up): both sides must agree before any timing.
   one_run pk "$PK_BIN" "$WORK/pk.check" && one_run pf "$PF_BIN" "$WORK/pf.check" || {
     row "$B_NAME" "$B_SIZE" "FAILED (harness)" - - - - -
@@ -200,6 +201,7 @@ bench_run() {
     return 0
   fi
 
+  log "bench: $B_NAME: outputs agree; timing"
   # Counted runs, alternating; each must behave as its check run did.
   runs=0
   while :; do
@@ -229,4 +231,39 @@ bench_run() {
   ratio=$(awk -v a="$1" -v b="$4" 'BEGIN { printf "%.2f", (a > 0 ? b / a : 0) }')
   row "$B_NAME" "$B_SIZE" "$(fmt_time "$1")" "$(fmt_time "$4")" "$ratio" \
     "$(fmt_rss "$2")" "$(fmt_rss "$5")" "$3"
+}
+
+# bench_profile: with --profile TOOL, instead of timing, run the postkit
+# side of the benchmark once under perf (call graphs) or valgrind's
+# callgrind, on the same data, and leave the report in
+# $RESULTS/NAME.TOOL.txt (raw data beside it).
+bench_profile() {
+  selected "$B_NAME" || return 0
+  for p in $B_NEEDS; do
+    [ -x "$PK_BIN/$p" ] || { log "bench: $B_NAME: not built ($p)"; return 0; }
+  done
+  prepare_data || { log "bench: $B_NAME: setup failed"; return 0; }
+  WORK="$CACHE/work/$B_NAME"
+  rm -rf "$WORK"
+  mkdir -p "$WORK/pk"
+  export D
+  (cd "$WORK/pk" && eval "$B_RESET") || return 0
+  eval "in=\"$B_STDIN\""
+  eval "set -- $B_CMD"
+  prog=$(PATH="$PK_BIN:$SAVED_PATH" command -v "$1")
+  shift
+  out="$RESULTS/$B_NAME.$PROFILE"
+  case $PROFILE in
+    perf)
+      (cd "$WORK/pk" && perf record -q -g -o "$out.data" -- "$prog" "$@" <"$in" >/dev/null 2>&1) || true
+      perf report -i "$out.data" --stdio --no-children --sort symbol --percent-limit 1 2>/dev/null |
+        grep -v '^$' | head -n 60 >"$out.txt"
+      ;;
+    callgrind)
+      (cd "$WORK/pk" && valgrind -q --tool=callgrind --callgrind-out-file="$out.data" \
+        "$prog" "$@" <"$in" >/dev/null 2>&1) || true
+      callgrind_annotate --inclusive=no "$out.data" 2>/dev/null | head -n 40 >"$out.txt"
+      ;;
+  esac
+  log "bench: $B_NAME: profile in $out.txt"
 }
