@@ -21,6 +21,11 @@ const std::vector<MapTypeInfo>& map_types() {
       {"cdb", open_cdb, ".cdb", true},
 #endif
       // Pattern and other types: one row each, below this line.
+      {"cidr", open_cidr, "", false},
+#ifdef POSTKIT_HAVE_PCRE2
+      {"pcre", open_pcre, "", false},
+#endif
+      {"regexp", open_regexp, "", false},
   };
   return table;
 }

@@ -18,5 +18,8 @@ std::unique_ptr<Dict> open_lmdb(const OpenRequest& req);
 std::unique_ptr<Dict> open_cdb(const OpenRequest& req);
 
 // Pattern and other types: add declarations below (one per type).
+std::unique_ptr<Dict> open_cidr(const OpenRequest& req);
+std::unique_ptr<Dict> open_regexp(const OpenRequest& req);
+std::unique_ptr<Dict> open_pcre(const OpenRequest& req);  // POSTKIT_HAVE_PCRE2
 
 }  // namespace postkit
