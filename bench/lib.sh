@@ -16,6 +16,8 @@
 #            Postfix's for the other
 #   B_NORMALISE  optional sed script applied to stdout before any comparison,
 #            for values that differ on every run of the same program (a pid)
+#   B_START  optional sh code run in $D before the check run (start a server)
+#   B_STOP   optional sh code run in $D after the last run, whatever happened
 #   B_CHECK  optional sh code run in a side's work dir after the check run;
 #            its output joins the compared output (e.g. a dump of the map the
 #            command wrote, read back by Postfix)
@@ -34,7 +36,7 @@
 
 # Called by a kind before it sets anything: clears the previous benchmark.
 bench_reset_fields() {
-  B_NAME= B_SIZE= B_NEEDS= B_SETUP= B_RESET=: B_STDIN=/dev/null B_CMD= B_CHECK= B_NORMALISE=
+  B_NAME= B_SIZE= B_NEEDS= B_SETUP= B_RESET=: B_STDIN=/dev/null B_CMD= B_CHECK= B_NORMALISE= B_START= B_STOP=
 }
 
 # size FULL/QUICK: the size for the current mode.
@@ -175,6 +177,17 @@ bench_run() {
     : >"$RESULTS/failed"
     return 0
   fi
+  if [ -n "$B_START" ] && ! (cd "$D" && eval "$B_START"); then
+    row "$B_NAME" "$B_SIZE" "FAILED (start)" - - - - -
+    : >"$RESULTS/failed"
+  else
+    bench_measure
+  fi
+  if [ -n "$B_STOP" ]; then (cd "$D" && eval "$B_STOP") || log "bench: $B_NAME: stop failed"; fi
+}
+
+# bench_measure: the check run, then the timed runs (see the contract above).
+bench_measure() {
   WORK="$CACHE/work/$B_NAME"
   rm -rf "$WORK"
   mkdir -p "$WORK/pk" "$WORK/pf"
@@ -243,6 +256,10 @@ bench_profile() {
     [ -x "$PK_BIN/$p" ] || { log "bench: $B_NAME: not built ($p)"; return 0; }
   done
   prepare_data || { log "bench: $B_NAME: setup failed"; return 0; }
+  if [ -n "$B_START" ] && ! (cd "$D" && eval "$B_START"); then
+    log "bench: $B_NAME: start failed"
+    return 0
+  fi
   WORK="$CACHE/work/$B_NAME"
   rm -rf "$WORK"
   mkdir -p "$WORK/pk"
@@ -256,7 +273,7 @@ bench_profile() {
   case $PROFILE in
     perf)
       (cd "$WORK/pk" && perf record -q -g -o "$out.data" -- "$prog" "$@" <"$in" >/dev/null 2>&1) || true
-      perf report -i "$out.data" --stdio --no-children --sort symbol --percent-limit 1 2>/dev/null |
+      perf report -i "$out.data" --stdio --no-children -g none --sort dso,symbol --percent-limit 1 2>/dev/null |
         grep -v '^$' | head -n 60 >"$out.txt"
       ;;
     callgrind)
@@ -265,5 +282,6 @@ bench_profile() {
       callgrind_annotate --inclusive=no "$out.data" 2>/dev/null | head -n 40 >"$out.txt"
       ;;
   esac
+  if [ -n "$B_STOP" ]; then (cd "$D" && eval "$B_STOP") || log "bench: $B_NAME: stop failed"; fi
   log "bench: $B_NAME: profile in $out.txt"
 }
