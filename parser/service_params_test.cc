@@ -7,6 +7,11 @@
 #include <algorithm>
 #include <sstream>
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+
 namespace postkit {
 namespace {
 
@@ -109,6 +114,63 @@ TEST(ServiceParams, FromMasterFile) {
   EXPECT_NE(find(p, "relay_destination_concurrency_limit"), nullptr);
   EXPECT_NE(find(p, "myspawn_time_limit"), nullptr);
   EXPECT_EQ(find(p, "127.0.0.1:10025_time_limit"), nullptr);
+}
+
+}  // namespace
+
+// The whole `postconf -d` listing rebuilt from the library (built-in table,
+// computed defaults, service-derived names) and compared with the installed
+// Postfix 3.7, independently of the postconf command's own printing.
+namespace {
+
+std::string run(const std::string& command) {
+  std::string out;
+  FILE* p = popen(command.c_str(), "r");
+  if (!p) return out;
+  char buf[4096];
+  std::size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  pclose(p);
+  return out;
+}
+
+std::string library_listing(const std::vector<ParamSpec>& extra) {
+  std::vector<ParamSpec> all = ParamTable::builtin().all();
+  all.insert(all.end(), extra.begin(), extra.end());
+  ParamTable table(std::move(all));
+  auto none = [](std::string_view) -> std::optional<std::string> { return std::nullopt; };
+  std::string out;
+  for (const auto& s : table.all()) {
+    std::string value =
+        s.computed ? RuntimeDefaults::compute(s.name, none).value() : s.default_value;
+    if (s.name == "process_id") value = "PID";
+    if (s.name == "process_name") value = "postconf";
+    out += s.name + (value.empty() ? " =\n" : " = " + value + "\n");
+  }
+  return out;
+}
+
+std::string reference_listing(const std::string& master_cf) {
+  char dir[] = "/tmp/service_params_test.XXXXXX";
+  if (!mkdtemp(dir)) return "mkdtemp failed";
+  std::string d = dir;
+  std::string setup = "touch -d '-1 min' " + d + "/main.cf";
+  if (!master_cf.empty()) setup += " && cp " + master_cf + " " + d + "/master.cf";
+  std::string out = run(setup + " && /usr/sbin/postconf -c " + d +
+                        " -d 2>/dev/null | sed 's/^process_id = [0-9]*$/process_id = PID/'");
+  run("rm -rf " + d);
+  return out;
+}
+
+TEST(ServiceParams, LibraryMatchesInstalledPostconfDefaults) {
+  if (access("/usr/sbin/postconf", X_OK) != 0) GTEST_SKIP() << "Postfix not installed";
+  EXPECT_EQ(library_listing({}), reference_listing(""));
+  const std::string dist = "/usr/share/postfix/master.cf.dist";
+  if (access(dist.c_str(), R_OK) != 0) GTEST_SKIP() << dist << " missing";
+  std::ostringstream err;
+  Diagnostics diag("postconf", err);
+  MasterFile m = MasterFile::load(dist, diag);
+  EXPECT_EQ(library_listing(service_params(m)), reference_listing(dist));
 }
 
 }  // namespace
