@@ -2,7 +2,7 @@
 // raw (unexpanded) default, plus the defaults Postfix computes at run time.
 //
 // The built-in table is generated at build time from share/parameters.tsv
-// (see share/README.md for its columns). Parameters that exist because of
+// (see share/parameters.README.md for its columns). Parameters that exist because of
 // something else (master.cf service names, restriction classes, database
 // parameters) are not in this table; see service_params.h and config.h.
 //
@@ -47,14 +47,24 @@ class ParamTable {
   std::vector<ParamSpec> specs_;
 };
 
-// Defaults that Postfix computes when a program starts (myhostname, mydomain,
-// mynetworks, mail_version, ...). `lookup` returns the current raw value of
-// another parameter (main.cf or default), because some computed defaults
-// depend on others (mydomain on myhostname, mynetworks on mynetworks_style).
+// Defaults that Postfix computes when a program starts: myhostname,
+// mydomain, mynetworks, process_id, process_name (the rows marked computed;
+// mail_version and the like are plain constants). Some depend on other
+// parameters (mydomain on myhostname, mynetworks on mynetworks_style,
+// inet_interfaces, inet_protocols, compatibility_level), read through
+// `lookup` with the semantics of Postfix's mail_conf_lookup_eval():
+//   lookup(name) returns the EXPANDED value of `name` when the configuration
+//   sets it EXPLICITLY (main.cf or a -o override), and nullopt otherwise.
+// It must not fall back to defaults (computed defaults would recurse:
+// myhostname consults mydomain, whose default consults myhostname), and the
+// defaults of the parameters consulted are applied here. For `postconf -d`
+// pass a lookup that always returns nullopt: Postfix computes -d values as if
+// main.cf were empty. See runtime_defaults.h for the individual functions.
 class RuntimeDefaults {
  public:
   using Lookup = std::function<std::optional<std::string>(std::string_view)>;
-  // nullopt when `name` is not a computed parameter.
+  // nullopt when `name` is not a computed parameter. Throws FatalError where
+  // Postfix exits (e.g. an unknown mynetworks_style).
   static std::optional<std::string> compute(std::string_view name, const Lookup& lookup);
 };
 
