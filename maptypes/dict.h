@@ -90,6 +90,9 @@ struct OpenRequest {
   Diagnostics* diag = nullptr;     // never null when passed to a factory
   const Config* config = nullptr;  // may be null (unit tests)
   TableOwnership owner;            // kCreate only
+  // kCreate only: expected number of entries (0 = unknown), so a type can
+  // size its file up front (hash buckets, LMDB map size).
+  size_t size_hint = 0;
 };
 
 enum class Status { kFound, kNotFound, kError };

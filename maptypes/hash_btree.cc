@@ -1,0 +1,276 @@
+// hash_btree.cc: the hash and btree map types (Berkeley DB 5.3), file-
+// compatible with Postfix 3.7: NAME.db, keys folded unless -f, keys and
+// values stored with a trailing NUL by default on Linux (kTry1Null).
+//
+// Reading takes a shared flock() on the .db around each operation, as
+// Postfix does; kUpdate (postmap -i, -d) holds an exclusive flock() for the
+// whole session; kCreate builds a new file beside the target and renames it
+// (IndexedRebuild), holding the exclusive lock on the old file meanwhile.
+// Like Postfix, the database is opened relative to a private environment
+// whose home is the table's directory, so Berkeley DB's own messages name the
+// file as Postfix's do ("./t.db").
+#include <db.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <optional>
+
+#include "indexed.h"
+#include "types.h"
+
+namespace postkit {
+namespace {
+
+constexpr u_int32_t kHashNelem = 4096;                // Postfix's DICT_DB_NELM
+constexpr u_int32_t kReadCache = 128 * 1024;          // berkeley_db_read_buffer_size
+constexpr u_int32_t kCreateCache = 16 * 1024 * 1024;  // berkeley_db_create_buffer_size
+
+std::string dir_name(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+std::string base_name(const std::string& path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string db_error(int err) {
+  return err > 0 ? std::strerror(err) : ::db_strerror(err);
+}
+
+struct EnvCloser {
+  void operator()(DB_ENV* env) const { env->close(env, 0); }
+};
+struct DbCloser {
+  void operator()(DB* db) const { db->close(db, 0); }
+};
+struct CursorCloser {
+  void operator()(DBC* c) const { c->close(c); }
+};
+
+class BerkeleyDict : public Dict {
+ public:
+  BerkeleyDict(const OpenRequest& req, DBTYPE dbtype)
+      : Dict(req), dbtype_(dbtype), path_(req.name + ".db"), mode_(req.mode) {
+    flags_ |= kFixed;
+    if (mode_ == OpenMode::kCreate) {
+      flags_ = settle_nul_flags(flags_ | kBulkUpdate, true);
+      rebuild_.emplace(path_, req.owner, true);
+      // Berkeley DB will not open a zero-length file: let it create its own.
+      rebuild_->release_fd();
+      ::unlink(rebuild_->temp_path().c_str());
+      open_db(rebuild_->temp_path(), DB_CREATE | DB_EXCL, req.size_hint);
+      return;
+    }
+    if (mode_ == OpenMode::kUpdate) {
+      UniqueFd fd(::open(path_.c_str(), O_RDWR | O_CLOEXEC));
+      if (fd) {
+        lock_fd_ = std::move(fd);
+        session_lock_ =
+            FileLock(lock_fd_.get(), FileLock::Kind::kExclusive, "lock dictionary " + path_);
+      }
+      open_db(path_, DB_CREATE, 0);
+      if (!lock_fd_) {
+        int dbfd = -1;
+        db_->fd(db_.get(), &dbfd);
+        session_lock_ = FileLock(dbfd, FileLock::Kind::kExclusive, "lock dictionary " + path_);
+      }
+      return;
+    }
+    open_db(path_, DB_RDONLY, 0);
+    db_->fd(db_.get(), &fd_);
+    struct stat st;
+    if (::fstat(fd_, &st) == 0) warn_if_older_than_source(diag(), path_, st, req.name);
+  }
+
+  ~BerkeleyDict() override {
+    cursor_.reset();
+    db_.reset();
+    env_.reset();
+  }
+
+  Status lookup(std::string_view key, std::string* value) override {
+    std::string buf;
+    key = fold(key, buf);
+    std::optional<FileLock> lock;
+    if (mode_ == OpenMode::kRead)
+      lock.emplace(fd_, FileLock::Kind::kShared, "lock dictionary " + path_);
+    key_.assign(key);
+    key_.push_back('\0');
+    if (has(flags_, kTry1Null) && get(key_.size(), value)) {
+      flags_ &= ~kTry0Null;
+      return Status::kFound;
+    }
+    if (has(flags_, kTry0Null) && get(key_.size() - 1, value)) {
+      flags_ &= ~kTry1Null;
+      return Status::kFound;
+    }
+    return Status::kNotFound;
+  }
+
+  Status update(std::string_view key, std::string_view value) override {
+    if (mode_ == OpenMode::kRead) unsupported("update");
+    std::string buf;
+    key = fold(key, buf);
+    flags_ = settle_nul_flags(flags_, true);
+    const bool nul = has(flags_, kTry1Null);
+    key_.assign(key);
+    key_.push_back('\0');
+    val_.assign(value);
+    val_.push_back('\0');
+    DBT k{}, v{};
+    k.data = key_.data();
+    k.size = static_cast<u_int32_t>(key_.size() - (nul ? 0 : 1));
+    v.data = val_.data();
+    v.size = static_cast<u_int32_t>(val_.size() - (nul ? 0 : 1));
+    int err = db_->put(db_.get(), nullptr, &k, &v, has(flags_, kDupReplace) ? 0 : DB_NOOVERWRITE);
+    if (err == DB_KEYEXIST) {
+      if (on_duplicate(path_, key)) {
+        err = db_->put(db_.get(), nullptr, &k, &v, 0);
+      } else {
+        return Status::kFound;
+      }
+    }
+    if (err != 0) throw FatalError("error writing " + path_ + ": " + db_error(err));
+    return Status::kNotFound;
+  }
+
+  Status remove(std::string_view key) override {
+    if (mode_ == OpenMode::kRead) unsupported("delete");
+    std::string buf;
+    key = fold(key, buf);
+    key_.assign(key);
+    key_.push_back('\0');
+    int status = DB_NOTFOUND;
+    if (has(flags_, kTry1Null)) {
+      status = del(key_.size());
+      if (status == 0) flags_ &= ~kTry0Null;
+    }
+    if (status != 0 && has(flags_, kTry0Null)) {
+      status = del(key_.size() - 1);
+      if (status == 0) flags_ &= ~kTry1Null;
+    }
+    return status == 0 ? Status::kFound : Status::kNotFound;
+  }
+
+  Status sequence(const Visitor& visit) override {
+    std::optional<FileLock> lock;
+    if (mode_ == OpenMode::kRead)
+      lock.emplace(fd_, FileLock::Kind::kShared, "lock dictionary " + path_);
+    DBC* raw = nullptr;
+    if (int err = db_->cursor(db_.get(), nullptr, &raw, 0); err != 0) {
+      throw FatalError("error seeking " + path_ + ": " + db_error(err));
+    }
+    std::unique_ptr<DBC, CursorCloser> cursor(raw);
+    DBT k{}, v{};
+    for (;;) {
+      int err = cursor->get(cursor.get(), &k, &v, DB_NEXT);
+      if (err == DB_NOTFOUND) break;
+      if (err != 0) {
+        throw FatalError("error [" + std::to_string(err) + "] seeking " + path_ + ": " +
+                         db_error(err));
+      }
+      if (!visit(c_string(k.data, k.size), c_string(v.data, v.size))) break;
+    }
+    return Status::kFound;
+  }
+
+  void close() override {
+    if (!db_) return;
+    if (int err = db_->sync(db_.get(), 0); err != 0 && mode_ != OpenMode::kRead) {
+      throw FatalError("flush database " + path_ + ": " + db_error(err));
+    }
+    DB* db = db_.release();
+    if (int err = db->close(db, 0); err != 0 && mode_ != OpenMode::kRead) {
+      throw FatalError("close database " + path_ + ": " + db_error(err));
+    }
+    env_.reset();
+    if (rebuild_) rebuild_->commit();
+    session_lock_ = FileLock();
+  }
+
+ private:
+  void open_db(const std::string& file, u_int32_t open_flags, size_t size_hint) {
+    DB_ENV* env = nullptr;
+    if (int err = db_env_create(&env, 0); err != 0) {
+      throw FatalError("create DB environment: " + db_error(err));
+    }
+    env_.reset(env);
+    env->set_errfile(env, stderr);
+    const u_int32_t cache = mode_ == OpenMode::kRead ? kReadCache : kCreateCache;
+    env->set_cachesize(env, 0, cache, 1);
+    if (int err = env->open(env, dir_name(file).c_str(), DB_INIT_MPOOL | DB_CREATE | DB_PRIVATE, 0);
+        err != 0) {
+      throw FatalError("open DB environment: " + db_error(err));
+    }
+    DB* db = nullptr;
+    if (int err = db_create(&db, env, 0); err != 0) {
+      throw FatalError("create DB database: " + db_error(err));
+    }
+    db_.reset(db);
+    if (dbtype_ == DB_HASH) {
+      u_int32_t nelem = kHashNelem;
+      if (size_hint > nelem) nelem = static_cast<u_int32_t>(std::min<size_t>(size_hint, 1u << 30));
+      db->set_h_nelem(db, nelem);
+    }
+    if (int err =
+            db->open(db, nullptr, base_name(file).c_str(), nullptr, dbtype_, open_flags, 0644);
+        err != 0) {
+      db_.reset();
+      throw FatalError("open database " + path_ + ": " + db_error(err));
+    }
+  }
+
+  bool get(size_t key_size, std::string* value) {
+    DBT k{}, v{};
+    k.data = key_.data();
+    k.size = static_cast<u_int32_t>(key_size);
+    int err = db_->get(db_.get(), nullptr, &k, &v, 0);
+    if (err == DB_NOTFOUND) return false;
+    if (err != 0) throw FatalError("error reading " + path_ + ": " + db_error(err));
+    value->assign(c_string(v.data, v.size));
+    return true;
+  }
+
+  int del(size_t key_size) {
+    DBT k{};
+    k.data = key_.data();
+    k.size = static_cast<u_int32_t>(key_size);
+    int err = db_->del(db_.get(), nullptr, &k, 0);
+    if (err != 0 && err != DB_NOTFOUND) {
+      throw FatalError("error deleting from " + path_ + ": " + db_error(err));
+    }
+    return err;
+  }
+
+  DBTYPE dbtype_;
+  std::string path_;
+  OpenMode mode_;
+  std::optional<IndexedRebuild> rebuild_;
+  UniqueFd lock_fd_;
+  FileLock session_lock_;
+  std::unique_ptr<DB_ENV, EnvCloser> env_;
+  std::unique_ptr<DB, DbCloser> db_;
+  std::unique_ptr<DBC, CursorCloser> cursor_;
+  int fd_ = -1;
+  std::string key_, val_;
+};
+
+}  // namespace
+
+std::unique_ptr<Dict> open_hash(const OpenRequest& req) {
+  return std::make_unique<BerkeleyDict>(req, DB_HASH);
+}
+
+std::unique_ptr<Dict> open_btree(const OpenRequest& req) {
+  return std::make_unique<BerkeleyDict>(req, DB_BTREE);
+}
+
+}  // namespace postkit

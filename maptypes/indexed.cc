@@ -1,0 +1,105 @@
+// indexed.cc: see indexed.h.
+#include "indexed.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+
+namespace postkit {
+
+FileLock::FileLock(int fd, Kind kind, const std::string& what) {
+  int op = kind == Kind::kShared ? LOCK_SH : LOCK_EX;
+  while (::flock(fd, op) != 0) {
+    if (errno != EINTR) throw FatalError(what + ": " + std::strerror(errno));
+  }
+  fd_ = fd;
+}
+
+FileLock::~FileLock() {
+  if (fd_ >= 0) ::flock(fd_, LOCK_UN);
+}
+
+FileLock& FileLock::operator=(FileLock&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::flock(fd_, LOCK_UN);
+    fd_ = other.fd_;
+    other.fd_ = -1;
+  }
+  return *this;
+}
+
+UniqueFd::~UniqueFd() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+UniqueFd& UniqueFd::operator=(UniqueFd&& o) noexcept {
+  if (this != &o) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = o.fd_;
+    o.fd_ = -1;
+  }
+  return *this;
+}
+
+namespace {
+AtomicReplace::Ownership new_file_owner(const TableOwnership& owner) {
+  AtomicReplace::Ownership o;
+  // Postfix runs with umask 022 and creates tables with the source's mode
+  // (or 0644), never with execute bits.
+  o.mode = owner.mode.value_or(0644) & 0666 & ~022;
+  o.uid = owner.uid;
+  o.gid = owner.gid;
+  return o;
+}
+}  // namespace
+
+IndexedRebuild::IndexedRebuild(const std::string& target, const TableOwnership& owner,
+                               bool keep_existing_mode)
+    : target_fd_(::open(target.c_str(), O_RDONLY | O_CLOEXEC)), out_(target) {
+  owner_ = new_file_owner(owner);
+  if (target_fd_) {
+    // Serialise with Postfix writers (postmap -i, -d) of the same table.
+    lock_ = FileLock(target_fd_.get(), FileLock::Kind::kExclusive, "lock " + target);
+    struct stat st;
+    if (keep_existing_mode && ::fstat(target_fd_.get(), &st) == 0) {
+      owner_.mode = st.st_mode & 07777;
+      owner_.uid = st.st_uid;
+      owner_.gid = st.st_gid;
+    }
+  }
+}
+
+void IndexedRebuild::commit() {
+  out_.commit(owner_);
+}
+
+unsigned settle_nul_flags(unsigned flags, bool default_with_nul) {
+  if (has(flags, kTry0Null) && has(flags, kTry1Null)) {
+    flags &=
+        default_with_nul ? ~static_cast<unsigned>(kTry0Null) : ~static_cast<unsigned>(kTry1Null);
+  } else if (!has(flags, kTry0Null | kTry1Null)) {
+    flags |= default_with_nul ? kTry1Null : kTry0Null;
+  }
+  return flags;
+}
+
+std::string_view c_string(const void* data, size_t size) {
+  const char* p = static_cast<const char*>(data);
+  const void* nul = std::memchr(p, '\0', size);
+  return std::string_view(p, nul ? static_cast<size_t>(static_cast<const char*>(nul) - p) : size);
+}
+
+void warn_if_older_than_source(Diagnostics& diag, const std::string& table_path,
+                               const struct stat& table_st, const std::string& source_path) {
+  struct stat src;
+  if (::stat(source_path.c_str(), &src) == 0 && src.st_mtime > table_st.st_mtime &&
+      src.st_mtime < std::time(nullptr) - 100) {
+    diag.warning("database " + table_path + " is older than source file " + source_path);
+  }
+}
+
+}  // namespace postkit

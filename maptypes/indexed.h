@@ -1,0 +1,92 @@
+// indexed.h: what the indexed (file) map types hash, btree, lmdb and cdb
+// share: the flock() Postfix takes on a table file, the owner/mode of a
+// rebuilt table, and the trailing-NUL conventions.
+//
+// Locks: Postfix on Linux locks table files with flock() (INTERNAL_LOCK):
+// shared around each lookup, exclusive while a writer changes the file.
+// Holding the same locks keeps postkit and Postfix from corrupting each
+// other's writes.
+#pragma once
+
+#include <sys/stat.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "atomic_file.h"
+#include "dict.h"
+
+namespace postkit {
+
+// An flock() held on an open descriptor; released by the destructor.
+class FileLock {
+ public:
+  enum class Kind { kShared, kExclusive };
+  FileLock() = default;
+  // Throws FatalError "WHAT PATH: strerror" (WHAT e.g. "lock dictionary").
+  FileLock(int fd, Kind kind, const std::string& what);
+  ~FileLock();
+  FileLock(FileLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+  FileLock& operator=(FileLock&& other) noexcept;
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+// An open descriptor owned by RAII.
+class UniqueFd {
+ public:
+  UniqueFd() = default;
+  explicit UniqueFd(int fd) : fd_(fd) {}
+  ~UniqueFd();
+  UniqueFd(UniqueFd&& o) noexcept : fd_(o.fd_) { o.fd_ = -1; }
+  UniqueFd& operator=(UniqueFd&& o) noexcept;
+  UniqueFd(const UniqueFd&) = delete;
+  UniqueFd& operator=(const UniqueFd&) = delete;
+  int get() const { return fd_; }
+  explicit operator bool() const { return fd_ >= 0; }
+
+ private:
+  int fd_ = -1;
+};
+
+// A full rebuild of an indexed table: takes Postfix's exclusive lock on the
+// existing target (if any) for the duration, writes into a temporary file
+// beside it and renames it over the target on commit().
+// `keep_existing_mode`: hash/btree/lmdb rewrite the existing file in Postfix,
+// so an existing table keeps its mode and owner; cdb always writes a new file
+// with the mode requested by the caller.
+class IndexedRebuild {
+ public:
+  IndexedRebuild(const std::string& target, const TableOwnership& owner, bool keep_existing_mode);
+  const std::string& temp_path() const { return out_.temp_path(); }
+  int temp_fd() const { return out_.fd(); }
+  void release_fd() { out_.release_fd(); }
+  void commit();
+
+ private:
+  UniqueFd target_fd_;
+  FileLock lock_;
+  AtomicReplace out_;
+  AtomicReplace::Ownership owner_;
+};
+
+// Trailing-NUL policy of a table being written. When both kTry0Null and
+// kTry1Null are set (undecided), the type's default decides, as in Postfix.
+unsigned settle_nul_flags(unsigned flags, bool default_with_nul);
+
+// C-string view of stored bytes: Postfix handles keys and values as C
+// strings, so anything after the first NUL (normally the trailing one) is not
+// part of the text.
+std::string_view c_string(const void* data, size_t size);
+
+// Postfix warns when a table is older than its source (changed more than 100
+// seconds ago): "database TABLE is older than source file SOURCE".
+void warn_if_older_than_source(Diagnostics& diag, const std::string& table_path,
+                               const struct stat& table_st, const std::string& source_path);
+
+}  // namespace postkit

@@ -1,0 +1,297 @@
+// lmdb.cc: the lmdb map type (LMDB), file-compatible with Postfix 3.7:
+// NAME.lmdb, a single file (MDB_NOSUBDIR) without LMDB's lock file
+// (MDB_NOLOCK): like Postfix we serialise with flock() on the file instead.
+// Keys are folded unless -f; keys and values carry a trailing NUL by default.
+//
+// Writes run in transactions of at most kBatch entries. When the map is full
+// (MDB_MAP_FULL) the open transaction is aborted, the map size doubled and
+// the entries of that transaction replayed from a log kept for the purpose,
+// so a table of any size can be built without guessing its size up front.
+#include <fcntl.h>
+#include <lmdb.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <optional>
+#include <vector>
+
+#include "indexed.h"
+#include "types.h"
+
+namespace postkit {
+namespace {
+
+constexpr size_t kMinMapSize = 16u << 20;  // Postfix's lmdb_map_size default
+constexpr size_t kBatch = 100000;          // entries per write transaction
+
+std::string mdb_error(int err) {
+  return err > 0 ? std::strerror(err) : mdb_strerror(err);
+}
+
+struct EnvCloser {
+  void operator()(MDB_env* env) const { mdb_env_close(env); }
+};
+struct TxnAborter {
+  void operator()(MDB_txn* txn) const { mdb_txn_abort(txn); }
+};
+
+class LmdbDict : public Dict {
+ public:
+  explicit LmdbDict(const OpenRequest& req)
+      : Dict(req), path_(req.name + ".lmdb"), mode_(req.mode) {
+    flags_ |= kFixed;
+    std::string file = path_;
+    unsigned env_flags = MDB_NOSUBDIR | MDB_NOLOCK;
+    size_t map_size = kMinMapSize;
+    if (mode_ == OpenMode::kCreate) {
+      flags_ = settle_nul_flags(flags_ | kBulkUpdate, true);
+      rebuild_.emplace(path_, req.owner, true);
+      rebuild_->release_fd();
+      file = rebuild_->temp_path();
+      env_flags |= MDB_NOSYNC;  // one fsync at commit (AtomicReplace)
+      map_size = std::max(map_size, req.size_hint * 256);
+    } else if (mode_ == OpenMode::kUpdate) {
+      UniqueFd fd(::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
+      if (!fd) throw FatalError("open database " + path_ + ": " + std::strerror(errno));
+      lock_fd_ = std::move(fd);
+      session_lock_ =
+          FileLock(lock_fd_.get(), FileLock::Kind::kExclusive, "lock dictionary " + path_);
+    } else {
+      env_flags |= MDB_RDONLY;
+    }
+    struct stat st;
+    if (::stat(file.c_str(), &st) == 0) {
+      map_size = std::max(map_size, static_cast<size_t>(st.st_size) * 2);
+    }
+    MDB_env* env = nullptr;
+    if (int err = mdb_env_create(&env); err != 0) {
+      throw FatalError("create LMDB environment: " + mdb_error(err));
+    }
+    env_.reset(env);
+    mdb_env_set_mapsize(env, map_size);
+    map_size_ = map_size;
+    if (int err = mdb_env_open(env, file.c_str(), env_flags, 0644); err != 0) {
+      throw FatalError("open database " + path_ + ": " + mdb_error(err));
+    }
+    int fd = -1;
+    mdb_env_get_fd(env, &fd);
+    fd_ = fd;
+    if (mode_ == OpenMode::kRead) {
+      if (::fstat(fd_, &st) == 0) warn_if_older_than_source(diag(), path_, st, req.name);
+      MDB_txn* txn = nullptr;
+      check(mdb_txn_begin(env, nullptr, MDB_RDONLY, &txn), "begin read transaction");
+      txn_.reset(txn);
+      check(mdb_dbi_open(txn, nullptr, 0, &dbi_), "open database");
+      mdb_txn_reset(txn);
+    } else {
+      begin_write();
+    }
+  }
+
+  Status lookup(std::string_view key, std::string* value) override {
+    std::string buf;
+    key = fold(key, buf);
+    std::optional<FileLock> lock;
+    if (mode_ == OpenMode::kRead) {
+      lock.emplace(fd_, FileLock::Kind::kShared, "lock dictionary " + path_);
+      check(mdb_txn_renew(txn_.get()), "renew read transaction");
+    }
+    key_.assign(key);
+    key_.push_back('\0');
+    Status st = Status::kNotFound;
+    if (has(flags_, kTry1Null) && get(key_.size(), value)) {
+      flags_ &= ~kTry0Null;
+      st = Status::kFound;
+    } else if (has(flags_, kTry0Null) && get(key_.size() - 1, value)) {
+      flags_ &= ~kTry1Null;
+      st = Status::kFound;
+    }
+    if (mode_ == OpenMode::kRead) mdb_txn_reset(txn_.get());
+    return st;
+  }
+
+  Status update(std::string_view key, std::string_view value) override {
+    if (mode_ == OpenMode::kRead) unsupported("update");
+    std::string buf;
+    key = fold(key, buf);
+    flags_ = settle_nul_flags(flags_, true);
+    const size_t extra = has(flags_, kTry1Null) ? 1 : 0;
+    key_.assign(key);
+    key_.push_back('\0');
+    val_.assign(value);
+    val_.push_back('\0');
+    const std::string_view k(key_.data(), key_.size() - 1 + extra);
+    const std::string_view v(val_.data(), val_.size() - 1 + extra);
+    int err = put(k, v, has(flags_, kDupReplace) ? 0 : MDB_NOOVERWRITE);
+    if (err == MDB_KEYEXIST) {
+      if (!on_duplicate("lmdb:" + name_, key)) return Status::kFound;
+      err = put(k, v, 0);
+    }
+    if (err != 0) throw FatalError("error writing LMDB database " + path_ + ": " + mdb_error(err));
+    log_.push_back(LogEntry{false, log_bytes_.size(), k.size(), v.size()});
+    log_bytes_.append(k);
+    log_bytes_.append(v);
+    if (log_.size() >= kBatch) commit_batch();
+    return Status::kNotFound;
+  }
+
+  Status remove(std::string_view key) override {
+    if (mode_ == OpenMode::kRead) unsupported("delete");
+    std::string buf;
+    key = fold(key, buf);
+    key_.assign(key);
+    key_.push_back('\0');
+    int status = MDB_NOTFOUND;
+    if (has(flags_, kTry1Null)) {
+      status = del(key_.size());
+      if (status == 0) flags_ &= ~kTry0Null;
+    }
+    if (status != 0 && has(flags_, kTry0Null)) {
+      status = del(key_.size() - 1);
+      if (status == 0) flags_ &= ~kTry1Null;
+    }
+    return status == 0 ? Status::kFound : Status::kNotFound;
+  }
+
+  Status sequence(const Visitor& visit) override {
+    std::optional<FileLock> lock;
+    if (mode_ == OpenMode::kRead) {
+      lock.emplace(fd_, FileLock::Kind::kShared, "lock dictionary " + path_);
+      check(mdb_txn_renew(txn_.get()), "renew read transaction");
+    }
+    MDB_cursor* cursor = nullptr;
+    check(mdb_cursor_open(txn_.get(), dbi_, &cursor), "open cursor");
+    MDB_val k{}, v{};
+    int err;
+    while ((err = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) == 0) {
+      if (!visit(c_string(k.mv_data, k.mv_size), c_string(v.mv_data, v.mv_size))) break;
+    }
+    mdb_cursor_close(cursor);
+    if (mode_ == OpenMode::kRead) mdb_txn_reset(txn_.get());
+    if (err != 0 && err != MDB_NOTFOUND) {
+      throw FatalError("error seeking " + path_ + ": " + mdb_error(err));
+    }
+    return Status::kFound;
+  }
+
+  void close() override {
+    if (!env_) return;
+    if (mode_ != OpenMode::kRead) {
+      commit_batch();
+      txn_.reset();
+    } else {
+      txn_.reset();
+    }
+    env_.reset();
+    if (rebuild_) rebuild_->commit();
+    session_lock_ = FileLock();
+  }
+
+ private:
+  struct LogEntry {
+    bool is_delete;
+    size_t offset, key_size, value_size;
+  };
+
+  void check(int err, const char* what) {
+    if (err != 0) throw FatalError(std::string(what) + " " + path_ + ": " + mdb_error(err));
+  }
+
+  void begin_write() {
+    MDB_txn* txn = nullptr;
+    check(mdb_txn_begin(env_.get(), nullptr, 0, &txn), "begin write transaction");
+    txn_.reset(txn);
+    check(mdb_dbi_open(txn, nullptr, 0, &dbi_), "open database");
+  }
+
+  void commit_batch() {
+    MDB_txn* txn = txn_.release();
+    int err = mdb_txn_commit(txn);
+    if (err == MDB_MAP_FULL) {
+      grow_and_replay();
+      txn = txn_.release();
+      err = mdb_txn_commit(txn);
+    }
+    check(err, "commit");
+    log_.clear();
+    log_bytes_.clear();
+    begin_write();
+  }
+
+  // Aborts the open transaction, doubles the map and re-applies the log.
+  void grow_and_replay() {
+    txn_.reset();
+    map_size_ *= 2;
+    check(mdb_env_set_mapsize(env_.get(), map_size_), "set map size");
+    begin_write();
+    for (const LogEntry& e : log_) {
+      MDB_val k{e.key_size, log_bytes_.data() + e.offset};
+      MDB_val v{e.value_size, log_bytes_.data() + e.offset + e.key_size};
+      int err = e.is_delete ? mdb_del(txn_.get(), dbi_, &k, nullptr)
+                            : mdb_put(txn_.get(), dbi_, &k, &v, 0);
+      if (err == MDB_MAP_FULL) return grow_and_replay();
+      if (err != 0 && err != MDB_NOTFOUND) check(err, "replay");
+    }
+  }
+
+  int put(std::string_view key, std::string_view value, unsigned flags) {
+    for (;;) {
+      MDB_val k{key.size(), const_cast<char*>(key.data())};
+      MDB_val v{value.size(), const_cast<char*>(value.data())};
+      int err = mdb_put(txn_.get(), dbi_, &k, &v, flags);
+      if (err != MDB_MAP_FULL) return err;
+      grow_and_replay();
+    }
+  }
+
+  int del(size_t key_size) {
+    for (;;) {
+      MDB_val k{key_size, key_.data()};
+      int err = mdb_del(txn_.get(), dbi_, &k, nullptr);
+      if (err == MDB_MAP_FULL) {
+        grow_and_replay();
+        continue;
+      }
+      if (err == 0) {
+        log_.push_back(LogEntry{true, log_bytes_.size(), key_size, 0});
+        log_bytes_.append(key_.data(), key_size);
+      } else if (err != MDB_NOTFOUND) {
+        throw FatalError("error deleting from " + path_ + ": " + mdb_error(err));
+      }
+      return err;
+    }
+  }
+
+  bool get(size_t key_size, std::string* value) {
+    MDB_val k{key_size, key_.data()}, v{};
+    int err = mdb_get(txn_.get(), dbi_, &k, &v);
+    if (err == MDB_NOTFOUND) return false;
+    if (err != 0) throw FatalError("error reading " + path_ + ": " + mdb_error(err));
+    value->assign(c_string(v.mv_data, v.mv_size));
+    return true;
+  }
+
+  std::string path_;
+  OpenMode mode_;
+  std::optional<IndexedRebuild> rebuild_;
+  UniqueFd lock_fd_;
+  FileLock session_lock_;
+  std::unique_ptr<MDB_env, EnvCloser> env_;
+  std::unique_ptr<MDB_txn, TxnAborter> txn_;
+  MDB_dbi dbi_ = 0;
+  int fd_ = -1;
+  size_t map_size_ = 0;
+  std::string key_, val_;
+  std::vector<LogEntry> log_;
+  std::string log_bytes_;
+};
+
+}  // namespace
+
+std::unique_ptr<Dict> open_lmdb(const OpenRequest& req) {
+  return std::make_unique<LmdbDict>(req);
+}
+
+}  // namespace postkit
