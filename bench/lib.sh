@@ -50,10 +50,12 @@ log() { printf '%s\n' "$*" >&2; }
 # patterns (sh globs).
 selected() {
   [ -z "$ONLY" ] && return 0
+  set -f # the patterns are for case, not for the file system
   for pattern in $ONLY; do
     # shellcheck disable=SC2254
-    case $1 in $pattern) return 0 ;; esac
+    case $1 in $pattern) set +f; return 0 ;; esac
   done
+  set +f
   return 1
 }
 
@@ -63,10 +65,11 @@ row() {
   log "bench: $1: $3 / $4 ($5)"
 }
 
-# gen_file KIND ARGS...: path of a cached generator output, made if missing.
+# gen_file KIND ARGS...: path of a cached generator output, made if missing
+# or older than the generator.
 gen_file() {
   f="$CACHE/gen/$(echo "$*" | tr ' ' '-').txt"
-  if [ ! -s "$f" ]; then
+  if [ ! -s "$f" ] || [ "$TOOLS/gen" -nt "$f" ]; then
     mkdir -p "$CACHE/gen"
     "$TOOLS/gen" "$@" >"$f.tmp" && mv "$f.tmp" "$f" || { rm -f "$f.tmp"; return 1; }
   fi
@@ -82,10 +85,11 @@ conf_dir() {
   touch -d '-1 min' "$D/conf/main.cf"
 }
 
-# The data dir of the current benchmark: rebuilt when the setup text changes.
+# The data dir of the current benchmark: rebuilt when the setup text, the
+# size or the generator changes.
 prepare_data() {
   D="$CACHE/data/$MODE/$B_NAME"
-  stamp=$(printf '%s\n%s\n' "$B_SIZE" "$B_SETUP")
+  stamp=$(printf '%s\n%s\n' "$B_SIZE" "$B_SETUP"; cksum <"$ROOT/bench/tools/gen.cc")
   if [ -f "$D/.stamp" ] && [ "$(cat "$D/.stamp")" = "$stamp" ]; then
     return 0
   fi
@@ -102,9 +106,9 @@ prepare_data() {
 one_run() {
   w="$WORK/$1" run_bin=$2 out=$3
   (cd "$w" && eval "$B_RESET") || return 1
-  eval "in=\"$B_STDIN\""
+  eval "stdin_file=\"$B_STDIN\""
   eval "set -- $B_CMD"
-  PATH="$run_bin:$SAVED_PATH" "$TOOLS/timerun" -C "$w" -i "$in" -o "$out.stdout" \
+  PATH="$run_bin:$SAVED_PATH" "$TOOLS/timerun" -C "$w" -i "$stdin_file" -o "$out.stdout" \
     -e "$out.stderr" -- "$@" >>"$out.times"
 }
 
@@ -134,7 +138,7 @@ not_built_reason() {
   if grep -q 'unsupported dictionary type' "$e" &&
     ! grep -q 'unsupported dictionary type' "$WORK/pf.check.stderr"; then
     sed -n 's/.*unsupported dictionary type: *\([^ ]*\).*/\1/p' "$e" | head -n 1
-  elif grep -q 'not implemented' "$e"; then
+  elif grep -q 'not implemented' "$e" && ! grep -q 'not implemented' "$WORK/pf.check.stderr"; then
     echo "stub"
   fi
 }
@@ -260,28 +264,33 @@ bench_profile() {
     log "bench: $B_NAME: start failed"
     return 0
   fi
+  profile_once
+  if [ -n "$B_STOP" ]; then (cd "$D" && eval "$B_STOP") || log "bench: $B_NAME: stop failed"; fi
+}
+
+# profile_once: the profiled run of bench_profile.
+profile_once() {
   WORK="$CACHE/work/$B_NAME"
   rm -rf "$WORK"
   mkdir -p "$WORK/pk"
   export D
   (cd "$WORK/pk" && eval "$B_RESET") || return 0
-  eval "in=\"$B_STDIN\""
+  eval "stdin_file=\"$B_STDIN\""
   eval "set -- $B_CMD"
   prog=$(PATH="$PK_BIN:$SAVED_PATH" command -v "$1")
   shift
   out="$RESULTS/$B_NAME.$PROFILE"
   case $PROFILE in
     perf)
-      (cd "$WORK/pk" && perf record -q -g -o "$out.data" -- "$prog" "$@" <"$in" >/dev/null 2>&1) || true
+      (cd "$WORK/pk" && perf record -q -g -o "$out.data" -- "$prog" "$@" <"$stdin_file" >/dev/null 2>&1) || true
       perf report -i "$out.data" --stdio --no-children -g none --sort dso,symbol --percent-limit 1 2>/dev/null |
         grep -v '^$' | head -n 60 >"$out.txt"
       ;;
     callgrind)
       (cd "$WORK/pk" && valgrind -q --tool=callgrind --callgrind-out-file="$out.data" \
-        "$prog" "$@" <"$in" >/dev/null 2>&1) || true
+        "$prog" "$@" <"$stdin_file" >/dev/null 2>&1) || true
       callgrind_annotate --inclusive=no "$out.data" 2>/dev/null | head -n 40 >"$out.txt"
       ;;
   esac
-  if [ -n "$B_STOP" ]; then (cd "$D" && eval "$B_STOP") || log "bench: $B_NAME: stop failed"; fi
   log "bench: $B_NAME: profile in $out.txt"
 }
