@@ -179,6 +179,7 @@ std::unique_ptr<Dict> open_cdb(const OpenRequest& req) {
     case OpenMode::kCreate:
       return std::make_unique<CdbWriter>(req);
     case OpenMode::kUpdate:
+    case OpenMode::kUpdateExisting:
       break;
   }
   throw FatalError(

@@ -69,14 +69,14 @@ class BerkeleyDict : public Dict {
       open_db(rebuild_->temp_path(), DB_CREATE | DB_EXCL, req.size_hint);
       return;
     }
-    if (mode_ == OpenMode::kUpdate) {
+    if (mode_ == OpenMode::kUpdate || mode_ == OpenMode::kUpdateExisting) {
       UniqueFd fd(::open(path_.c_str(), O_RDWR | O_CLOEXEC));
       if (fd) {
         lock_fd_ = std::move(fd);
         session_lock_ =
             FileLock(lock_fd_.get(), FileLock::Kind::kExclusive, "lock dictionary " + path_);
       }
-      open_db(path_, DB_CREATE, 0);
+      open_db(path_, mode_ == OpenMode::kUpdate ? DB_CREATE : 0, 0);
       if (!lock_fd_) {
         int dbfd = -1;
         db_->fd(db_.get(), &dbfd);

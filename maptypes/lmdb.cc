@@ -52,8 +52,9 @@ class LmdbDict : public Dict {
       file = rebuild_->temp_path();
       env_flags |= MDB_NOSYNC;  // one fsync at commit (AtomicReplace)
       map_size = std::max(map_size, req.size_hint * 256);
-    } else if (mode_ == OpenMode::kUpdate) {
-      UniqueFd fd(::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
+    } else if (mode_ == OpenMode::kUpdate || mode_ == OpenMode::kUpdateExisting) {
+      const int create = mode_ == OpenMode::kUpdate ? O_CREAT : 0;
+      UniqueFd fd(::open(path_.c_str(), O_RDWR | create | O_CLOEXEC, 0644));
       if (!fd) throw FatalError("open database " + path_ + ": " + std::strerror(errno));
       lock_fd_ = std::move(fd);
       session_lock_ =

@@ -101,19 +101,36 @@ std::optional<LogicalLine> LogicalLineReader::next() {
   }
 }
 
-std::optional<SourceEntry> parse_postmap_entry(std::string_view line) {
+SourceEntry parse_postmap_entry(std::string_view line) {
   // Postfix handles the line as a C string: text after a NUL byte is lost.
   size_t nul = line.find('\0');
   if (nul != std::string_view::npos) line = line.substr(0, nul);
-  size_t k = line.find_first_of(" \t\r\n");
-  if (k == 0 || k == std::string_view::npos) return std::nullopt;
-  std::string_view key = line.substr(0, k);
-  size_t v = k + 1;
+  SourceEntry e;
+  bool in_quotes = false;
+  size_t k = 0;
+  for (; k < line.size(); ++k) {
+    char c = line[k];
+    if (c == '\\') {
+      if (++k == line.size()) break;
+    } else if (is_space(static_cast<unsigned char>(c))) {
+      if (!in_quotes) break;
+    } else if (c == '"') {
+      in_quotes = !in_quotes;
+    }
+  }
+  if (in_quotes) {
+    e.result = SourceEntry::Result::kUnbalancedQuote;
+    return e;
+  }
+  e.key = line.substr(0, std::min(k, line.size()));
+  size_t v = std::min(k + 1, line.size());
   while (v < line.size() && is_space(static_cast<unsigned char>(line[v]))) ++v;
-  size_t e = line.size();
-  while (e > v && is_space(static_cast<unsigned char>(line[e - 1]))) --e;
-  if (e == v) return std::nullopt;
-  return SourceEntry{key, line.substr(v, e - v)};
+  size_t end = line.size();
+  while (end > v && is_space(static_cast<unsigned char>(line[end - 1]))) --end;
+  e.value = line.substr(v, end - v);
+  e.result = e.key.empty() || e.value.empty() ? SourceEntry::Result::kNoValue
+                                             : SourceEntry::Result::kOk;
+  return e;
 }
 
 }  // namespace postkit

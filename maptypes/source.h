@@ -11,10 +11,13 @@
 // Each logical line carries the number of its first physical line.
 //
 // parse_postmap_entry() splits a logical line into key and value with
-// postmap's syntax: the key is the text up to the first whitespace (quotes
-// are kept literally), the value is the rest with surrounding whitespace
-// removed. A line without a value yields nullopt; the caller warns
-// "FILE, line N: expected format: key whitespace value".
+// postmap's syntax: the key ends at the first whitespace that is neither
+// inside "double quotes" nor escaped with a backslash (quotes and backslashes
+// are kept literally in the key); the value is the rest with surrounding
+// whitespace removed. The line is handled as a C string, as Postfix does:
+// text after a NUL byte is ignored. The caller prints the diagnostics:
+//   kUnbalancedQuote: "FILE, line N: unbalanced '"' in 'LINE' -- ignoring this line"
+//   kNoValue:         "FILE, line N: expected format: key whitespace value"
 //
 // Reading is buffered (64 KiB blocks) and the returned views point into the
 // reader's buffer: they are valid until the next call to next().
@@ -63,11 +66,13 @@ class LogicalLineReader {
 };
 
 struct SourceEntry {
+  enum class Result { kOk, kUnbalancedQuote, kNoValue };
+  Result result = Result::kNoValue;
   std::string_view key;
   std::string_view value;
 };
 
-// postmap syntax: "key whitespace value"; nullopt when there is no value.
-std::optional<SourceEntry> parse_postmap_entry(std::string_view logical_line);
+// postmap syntax: "key whitespace value" (see above).
+SourceEntry parse_postmap_entry(std::string_view logical_line);
 
 }  // namespace postkit
