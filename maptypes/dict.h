@@ -66,10 +66,10 @@ inline constexpr bool has(unsigned flags, unsigned f) {
 }
 
 enum class OpenMode {
-  kRead,    // lookups and sequence only (O_RDONLY)
-  kUpdate,  // modify an existing table in place, create it if missing (O_RDWR|O_CREAT)
+  kRead,            // lookups and sequence only (O_RDONLY)
+  kUpdate,          // modify an existing table in place, create it if missing (O_RDWR|O_CREAT)
   kUpdateExisting,  // modify an existing table in place; fatal if missing (O_RDWR)
-  kCreate,  // full rebuild into a new table, atomically replacing the old (O_TRUNC)
+  kCreate,          // full rebuild into a new table, atomically replacing the old (O_TRUNC)
 };
 
 // Owner and mode for a table that is created (postmap copies them from the

@@ -128,8 +128,8 @@ SourceEntry parse_postmap_entry(std::string_view line) {
   size_t end = line.size();
   while (end > v && is_space(static_cast<unsigned char>(line[end - 1]))) --end;
   e.value = line.substr(v, end - v);
-  e.result = e.key.empty() || e.value.empty() ? SourceEntry::Result::kNoValue
-                                             : SourceEntry::Result::kOk;
+  e.result =
+      e.key.empty() || e.value.empty() ? SourceEntry::Result::kNoValue : SourceEntry::Result::kOk;
   return e;
 }
 
