@@ -89,7 +89,7 @@ std::string extract_braces(const std::string& word, Diagnostics& diag) {
 }
 
 // Postfix's split_nameval: "name = value" with blanks around '=' allowed.
-const char* split_name_value(std::string_view text, std::string* name, std::string* value) {
+const char* split_name_value_impl(std::string_view text, std::string* name, std::string* value) {
   size_t i = 0;
   while (i < text.size() && is_space(text[i])) ++i;
   if (i == text.size() || text[i] == '=') return "missing attribute name";
@@ -106,7 +106,7 @@ const char* split_name_value(std::string_view text, std::string* name, std::stri
 // "-o { name = value }" becomes "name=value"; a malformed one stays as is.
 void normalise_name_value(std::string& arg, Diagnostics& diag) {
   std::string name, value;
-  if (const char* err = split_name_value(arg, &name, &value)) {
+  if (const char* err = split_name_value_impl(arg, &name, &value)) {
     diag.warning(std::string(kMasterConf) + ": " + err + ": \"" + arg + "\"");
     return;
   }
@@ -139,6 +139,11 @@ std::string c_string(const std::string& s) {
 
 }  // namespace
 
+const char* MasterFile::split_name_value(std::string_view text, std::string* name,
+                                         std::string* value) {
+  return split_name_value_impl(text, name, value);
+}
+
 std::string_view master_field_name(int field) {
   return field >= 0 && field < kMasterFieldCount ? kFieldNames[field] : std::string_view();
 }
@@ -168,7 +173,7 @@ MasterService MasterService::from_argv(std::vector<std::string> argv) {
     if (arg.empty() || arg[0] != '-' || arg == "--") break;
     if (arg == "-o" && i + 1 < argv.size()) {
       std::string name, value;
-      if (!split_name_value(argv[i + 1], &name, &value)) s.overrides.emplace_back(name, value);
+      if (!split_name_value_impl(argv[i + 1], &name, &value)) s.overrides.emplace_back(name, value);
       ++i;
     }
   }

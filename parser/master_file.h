@@ -103,6 +103,10 @@ class MasterFile {
   // Checks type, private, unpriv, chroot, wakeup and maxproc; throws
   // FatalError `invalid FIELD field "VALUE" in "RAW"` as Postfix does.
   static void check_fields(const std::vector<std::string>& argv, std::string_view raw_text);
+  // Postfix's split_nameval: "name = value" (blanks around '=' allowed, value
+  // trimmed). Returns nullptr on success, else "missing attribute name" or
+  // "missing '=' after attribute name".
+  static const char* split_name_value(std::string_view text, std::string* name, std::string* value);
 
  private:
   std::string path_;

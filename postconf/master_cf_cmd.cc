@@ -1,8 +1,24 @@
-// master_cf_cmd.cc: placeholder until its owner lands the real implementation.
+// master_cf_cmd.cc: entry point of postconf's master.cf modes (-M, -F, -P).
+// Checks the option combinations as Postfix does, finds the configuration
+// directory (-c, else $MAIL_CONFIG, else /etc/postfix), then shows or edits.
+#include <cstdlib>
+#include <string>
+
+#include "config.h"
+#include "master_cf.h"
 #include "postconf.h"
 
 namespace postkit::postconf {
 
-int run_master_cf(const Options&, Diagnostics& diag) { diag.fatal("run_master_cf: not implemented yet"); }
+int run_master_cf(const Options& opts, Diagnostics& diag) {
+  check_option_combinations(opts);
+  std::string dir = opts.config_dir;
+  if (dir.empty()) {
+    const char* env = std::getenv("MAIL_CONFIG");
+    dir = env ? env : Config::kDefaultConfigDir;
+  }
+  if (implies_edit(opts) || opts.remove || opts.comment_out) return edit_master(opts, dir, diag);
+  return show_master(opts, dir, diag);
+}
 
 }  // namespace postkit::postconf

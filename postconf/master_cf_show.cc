@@ -1,0 +1,186 @@
+// master_cf_show.cc: postconf -M, -F and -P display. master.cf is read first
+// (a missing one is fatal in these modes), then main.cf (for -x). Filters are
+// tried in command-line order for each entry in file order; a filter that
+// matches nothing is reported as "unmatched request" after the output.
+// -P shows each service's `-o` parameters sorted by name; entries that share
+// a service/type share one parameter name space, as in Postfix.
+#include <iostream>
+#include <map>
+#include <string>
+
+#include "config.h"
+#include "master_cf.h"
+
+namespace postkit::postconf {
+namespace {
+
+using ParamMap = std::map<std::string, std::string>;
+
+struct Request {
+  std::string raw;
+  ServicePattern pattern;
+  int field = -1;  // -F only; -1 means every field
+  int matches = 0;
+};
+
+std::vector<Request> parse_requests(const Options& opts, size_t max_parts, const char* usage) {
+  std::vector<Request> reqs;
+  for (const auto& text : opts.operands) {
+    auto pattern = parse_service_pattern(text, 1, max_parts);
+    if (!pattern) throw FatalError(usage);
+    Request r{text, std::move(*pattern)};
+    if (opts.fields) r.field = parse_field_pattern(r.pattern.third());
+    reqs.push_back(std::move(r));
+  }
+  return reqs;
+}
+
+void report_unmatched(const std::vector<Request>& reqs, Diagnostics& diag) {
+  for (const auto& r : reqs)
+    if (r.matches == 0) diag.warning("unmatched request: \"" + r.raw + "\"");
+}
+
+// The `-o` name space of every service/type (last setting wins).
+std::map<std::string, ParamMap> param_spaces(const MasterFile& master) {
+  std::map<std::string, ParamMap> spaces;
+  for (const MasterService* s : master.services()) {
+    if (s->overrides.empty()) continue;
+    ParamMap& space = spaces[s->name + "/" + s->type];
+    for (const auto& [name, value] : s->overrides) space[name] = value;
+  }
+  return spaces;
+}
+
+class Shower {
+ public:
+  Shower(const Options& opts, const MasterFile& master, const Config& config)
+      : opts_(opts), master_(master), config_(config), spaces_(param_spaces(master)) {}
+
+  void show_entries(std::vector<Request>& reqs) {
+    for (const MasterService* s : master_.services()) {
+      if (reqs.empty()) {
+        print_entry(*s);
+        continue;
+      }
+      for (auto& r : reqs) {
+        if (!r.pattern.matches(s->name, s->type)) continue;
+        ++r.matches;
+        print_entry(*s);
+      }
+    }
+  }
+
+  void show_fields(std::vector<Request>& reqs) {
+    for (const MasterService* s : master_.services()) {
+      if (reqs.empty()) {
+        print_fields(*s, -1);
+        continue;
+      }
+      for (auto& r : reqs) {
+        if (!r.pattern.matches(s->name, s->type)) continue;
+        ++r.matches;
+        print_fields(*s, r.field);
+      }
+    }
+  }
+
+  void show_params(std::vector<Request>& reqs) {
+    for (const MasterService* s : master_.services()) {
+      auto space = spaces_.find(s->name + "/" + s->type);
+      if (space == spaces_.end()) continue;
+      if (reqs.empty()) {
+        print_params(*s, space->second);
+        continue;
+      }
+      for (auto& r : reqs) {
+        if (!r.pattern.matches(s->name, s->type)) continue;
+        const std::string& want = r.pattern.third();
+        if (want == "*") {
+          print_params(*s, space->second);
+          ++r.matches;
+        } else if (auto p = space->second.find(want); p != space->second.end()) {
+          print_param(*s, p->first, p->second);
+          ++r.matches;
+        }
+      }
+    }
+  }
+
+ private:
+  // -x: $name in a value sees this service's -o settings (and its
+  // service_name) before main.cf and the defaults.
+  ValueExpander expander_for(const MasterService& s) const {
+    ParamScope scope;
+    if (auto space = spaces_.find(s.name + "/" + s.type); space != spaces_.end())
+      scope.assign(space->second.begin(), space->second.end());
+    scope.emplace_back("service_name", s.name);
+    return [this, scope](const std::string& value) { return config_.expand(value, &scope); };
+  }
+
+  void print_entry(const MasterService& s) {
+    std::optional<ValueExpander> expand;
+    if (opts_.expand) expand = expander_for(s);
+    std::cout << format_master_entry(s.argv(), opts_.fold, expand ? &*expand : nullptr);
+  }
+
+  void print_fields(const MasterService& s, int field) {
+    std::optional<ValueExpander> expand;
+    if (opts_.expand) expand = expander_for(s);
+    auto argv = s.argv();
+    int first = field < 0 ? 0 : field;
+    int last = field < 0 ? kFieldCommand : field;
+    for (int f = first; f <= last; ++f)
+      std::cout << format_master_field(argv, f, opts_, expand ? &*expand : nullptr);
+  }
+
+  void print_params(const MasterService& s, const ParamMap& space) {
+    for (const auto& [name, value] : space) print_param(s, name, value);
+  }
+
+  void print_param(const MasterService& s, const std::string& name, const std::string& value) {
+    std::string shown = opts_.expand ? expander_for(s)(value) : value;
+    std::string prefix = s.name + "/" + s.type + "/" + name;
+    if (opts_.hide_value)
+      std::cout << format_line(prefix, opts_.fold);
+    else if (opts_.hide_name)
+      std::cout << format_line(shown, opts_.fold);
+    else
+      std::cout << format_line(prefix + " = " + shown, opts_.fold);
+  }
+
+  const Options& opts_;
+  const MasterFile& master_;
+  const Config& config_;
+  std::map<std::string, ParamMap> spaces_;
+};
+
+}  // namespace
+
+int show_master(const Options& opts, const std::string& config_dir, Diagnostics& diag) {
+  MasterFile master = MasterFile::load(config_dir + "/master.cf", diag, /*fail_on_open=*/true);
+  ConfigOptions copts;
+  copts.config_dir = config_dir;
+  copts.overrides = opts.overrides;
+  Config config = Config::load(copts, diag);
+
+  Shower shower(opts, master, config);
+  if (opts.fields) {
+    auto reqs = parse_requests(opts, 3, "-F option requires service_name[/type[/field]]");
+    shower.show_fields(reqs);
+    std::cout.flush();
+    report_unmatched(reqs, diag);
+  } else if (opts.service_params) {
+    auto reqs = parse_requests(opts, 3, "-P option requires service_name[/type[/parameter]]");
+    shower.show_params(reqs);
+    std::cout.flush();
+    report_unmatched(reqs, diag);
+  } else {
+    auto reqs = parse_requests(opts, 2, "-M option requires service_name[/type]");
+    shower.show_entries(reqs);
+    std::cout.flush();
+    report_unmatched(reqs, diag);
+  }
+  return 0;
+}
+
+}  // namespace postkit::postconf
