@@ -21,6 +21,7 @@ bool is_digit(char c) {
 }
 
 constexpr size_t kBail = std::string_view::npos;
+constexpr size_t kMaxLiteral = 32;
 
 // Index just after the bracket expression that starts at p[i] == '['.
 size_t skip_bracket(std::string_view p, size_t i, RegexDialect d) {
@@ -175,6 +176,10 @@ std::string required_literal(std::string_view p, RegexDialect d) {
     i = next;
   }
   end_run();
+  // Any part of a required literal is required too. A short one keeps the
+  // RE2::Set DFA small: a 100 KB self-overlapping literal would make its
+  // states (sets of positions) grow quadratically.
+  if (best.size() > kMaxLiteral) best.resize(kMaxLiteral);
   return ascii_lower(best);
 }
 
