@@ -36,13 +36,71 @@ bool Dict::on_duplicate(std::string_view label, std::string_view key) {
   if (has(flags_, kDupIgnore)) return false;
   std::string text(label);
   text += ": duplicate entry: \"";
-  text += key;
+  text += printable(key, has(flags_, kUtf8Request));
   text += '"';
   if (has(flags_, kDupWarn)) {
     diag_->warning(text);
     return false;
   }
   throw FatalError(text);
+}
+
+}  // namespace postkit
+
+namespace postkit {
+
+bool valid_utf8(std::string_view s) {
+  size_t i = 0, n = s.size();
+  while (i < n) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t len;
+    unsigned min, cp;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      len = 2, min = 0x80, cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3, min = 0x800, cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4, min = 0x10000, cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + len > n) return false;
+    for (size_t j = 1; j < len; ++j) {
+      unsigned char cc = static_cast<unsigned char>(s[i + j]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += len;
+  }
+  return true;
+}
+
+std::string printable(std::string_view text, bool utf8) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x7f) {
+      out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    if (utf8 && c >= 0xC2) {
+      size_t len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+      if (i + len <= text.size() && valid_utf8(text.substr(i, len))) {
+        out.append(text.substr(i, len));
+        i += len;
+        continue;
+      }
+    }
+    out += '?';
+    ++i;
+  }
+  return out;
 }
 
 }  // namespace postkit

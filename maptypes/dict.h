@@ -98,6 +98,12 @@ struct OpenRequest {
 
 enum class Status { kFound, kNotFound, kError };
 
+// Text from input files as Postfix logs it: bytes that are not printable
+// ASCII (or, when utf8, part of a valid UTF-8 sequence) become '?'.
+std::string printable(std::string_view text, bool utf8);
+// Whether text is valid UTF-8 (RFC 3629: no overlongs, no surrogates).
+bool valid_utf8(std::string_view text);
+
 class Dict {
  public:
   using Visitor = std::function<bool(std::string_view key, std::string_view value)>;

@@ -60,6 +60,7 @@ class BerkeleyDict : public Dict {
   BerkeleyDict(const OpenRequest& req, DBTYPE dbtype)
       : Dict(req), dbtype_(dbtype), path_(req.name + ".db"), mode_(req.mode) {
     flags_ |= kFixed;
+    name_ = path_;  // Postfix names an open Berkeley DB table by its file
     if (mode_ == OpenMode::kCreate) {
       flags_ = settle_nul_flags(flags_ | kBulkUpdate, true);
       rebuild_.emplace(path_, req.owner, true);

@@ -53,7 +53,8 @@ class LmdbDict : public Dict {
       env_flags |= MDB_NOSYNC;  // one fsync at commit (AtomicReplace)
       map_size = std::max(map_size, req.size_hint * 256);
     } else if (mode_ == OpenMode::kUpdate || mode_ == OpenMode::kUpdateExisting) {
-      const int create = mode_ == OpenMode::kUpdate ? O_CREAT : 0;
+      // Postfix's LMDB client creates a missing table even for -d.
+      const int create = O_CREAT;
       UniqueFd fd(::open(path_.c_str(), O_RDWR | create | O_CLOEXEC, 0644));
       if (!fd) throw FatalError("open database " + path_ + ": " + std::strerror(errno));
       lock_fd_ = std::move(fd);
@@ -130,7 +131,7 @@ class LmdbDict : public Dict {
       if (!on_duplicate("lmdb:" + name_, key)) return Status::kFound;
       err = put(k, v, 0);
     }
-    if (err != 0) throw FatalError("error writing LMDB database " + path_ + ": " + mdb_error(err));
+    if (err != 0) throw FatalError("error updating lmdb:" + name_ + ": " + mdb_error(err));
     log_.push_back(LogEntry{false, log_bytes_.size(), k.size(), v.size()});
     log_bytes_.append(k);
     log_bytes_.append(v);

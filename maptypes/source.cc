@@ -1,6 +1,8 @@
 // source.cc: logical lines and postmap entries (see source.h).
 #include "source.h"
 
+#include "dict.h"
+
 #include <unistd.h>
 
 #include <cerrno>
@@ -36,7 +38,13 @@ bool LogicalLineReader::fill() {
       pos_ = 0;
       return false;
     }
-    if (errno != EINTR) throw FatalError("read " + path_ + ": " + std::strerror(errno));
+    if (errno == EINTR) continue;
+    // Postfix's stream layer reports a read error (EISDIR for a directory,
+    // EIO) as end of input, and postmap builds what it has read: so do we.
+    eof_ = true;
+    buf_.clear();
+    pos_ = 0;
+    return false;
   }
 }
 
@@ -92,7 +100,7 @@ std::optional<LogicalLine> LogicalLineReader::next() {
     if (line_.empty()) return std::nullopt;
     if (is_space(static_cast<unsigned char>(line_[0]))) {
       std::string text = path_ + ": logical line must not start with whitespace: \"";
-      text.append(line_, 0, 30);
+      text += printable(std::string_view(line_).substr(0, 30), false);
       text += line_.size() > 30 ? "...\"" : "\"";
       diag_.warning(text);
       continue;

@@ -40,7 +40,7 @@ class LogicalLineReader {
  public:
   // Reads from fd, which the reader does not own; `path` names the input in
   // diagnostics (Postfix prints the path as given, or "-" for stdin... see
-  // postmap's usage). Read errors throw FatalError "read PATH: strerror".
+  // postmap's usage). A read error ends the input, as in Postfix (see source.cc).
   LogicalLineReader(int fd, std::string path, Diagnostics& diag);
 
   // Returns the next logical line, or nullopt at end of input.

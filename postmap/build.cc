@@ -24,38 +24,6 @@ bool all_ascii(std::string_view s) {
   return true;
 }
 
-// RFC 3629 UTF-8 (no overlongs, no surrogates, at most U+10FFFF).
-bool valid_utf8(std::string_view s) {
-  size_t i = 0, n = s.size();
-  while (i < n) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len;
-    unsigned min;
-    unsigned cp;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-      len = 2, min = 0x80, cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3, min = 0x800, cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4, min = 0x10000, cp = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + len > n) return false;
-    for (size_t j = 1; j < len; ++j) {
-      unsigned char cc = static_cast<unsigned char>(s[i + j]);
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += len;
-  }
-  return true;
-}
-
 // Postfix's set_eugid(): become the source file's owner.
 void set_eugid(uid_t uid, gid_t gid) {
   if (::geteuid() != 0 && ::seteuid(0) != 0) {
@@ -142,14 +110,12 @@ void build_map(const Context& ctx, const std::string& type, const std::string& n
     std::string_view text = line->text;
     std::string_view ctext = text.substr(0, std::min(text.find('\0'), text.size()));
     if (ctx.utf8_active && !all_ascii(ctext) && !valid_utf8(ctext)) {
-      diag.warning(Diagnostics::at(source_path, line->line) + "non-UTF-8 input \"" +
-                   std::string(ctext) + "\" -- ignoring this line");
+      diag.warning(Diagnostics::at(source_path, line->line) + "non-UTF-8 input \"" + printable(ctext, ctx.utf8_active) + "\" -- ignoring this line");
       continue;
     }
     SourceEntry e = parse_postmap_entry(text);
     if (e.result == SourceEntry::Result::kUnbalancedQuote) {
-      diag.warning(Diagnostics::at(source_path, line->line) + "unbalanced '\"' in '" +
-                   std::string(ctext) + "' -- ignoring this line");
+      diag.warning(Diagnostics::at(source_path, line->line) + "unbalanced '\"' in '" + printable(ctext, ctx.utf8_active) + "' -- ignoring this line");
       continue;
     }
     if (e.result == SourceEntry::Result::kNoValue) {

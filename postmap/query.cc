@@ -35,6 +35,12 @@ void warn_empty_result(Diagnostics& diag, const std::string& table, std::string_
 
 // Looks up key; with -F decodes the base64 value. Fatal on a lookup error.
 Status lookup(const Context& ctx, Dict& dict, std::string_view key, std::string* value) {
+  if (ctx.utf8_active && !valid_utf8(key)) {
+    // Postfix's UTF-8 layer refuses such a key before the table sees it.
+    ctx.diag.warning(dict.type_name() + ": non-UTF-8 key \"" + printable(key, true) +
+                     "\": malformed UTF-8 or invalid codepoint");
+    return Status::kNotFound;
+  }
   Status st = dict.lookup(key, value);
   if (st == Status::kError) throw FatalError("table " + dict.type_name() + ": query error");
   if (st == Status::kFound && ctx.opts.rhs_is_file) {
