@@ -26,6 +26,7 @@ struct Config::Impl {
   // Parameters derived from master.cf services (name -> raw default).
   std::unordered_map<std::string, std::string> service_defaults;
   mutable std::unordered_map<std::string, std::string> memo;
+  mutable std::unordered_map<std::string, std::string> computed;
 
   void set(const std::string& name, const std::string& value) {
     auto [it, fresh] = index.try_emplace(name, settings.size());
@@ -57,6 +58,12 @@ Config Config::load(const ConfigOptions& options, Diagnostics& diag) {
     if (from_env_or_flag) impl->set("config_directory", impl->dir);
     for (const auto& [name, value] : impl->main.parameters()) impl->set(name, value);
     for (const auto& [name, value] : options.overrides) impl->set(name, value);
+    for (const auto& arg : options.raw_overrides) {
+      std::string err;
+      auto nv = split_nameval(arg, &err);
+      if (!nv) throw FatalError("invalid parameter override: " + arg + ": " + err);
+      impl->set(nv->first, nv->second);
+    }
   } else {
     impl->main = ConfigFile::parse_lenient("", main_path);
   }
@@ -93,6 +100,15 @@ Diagnostics& Config::diagnostics() const {
   return *impl_->diag;
 }
 
+void Config::remove_explicit(std::string_view name) {
+  auto it = impl_->index.find(std::string(name));
+  if (it == impl_->index.end()) return;
+  impl_->settings.erase(impl_->settings.begin() + static_cast<long>(it->second));
+  impl_->index.clear();
+  for (size_t i = 0; i < impl_->settings.size(); ++i) impl_->index[impl_->settings[i].first] = i;
+  impl_->memo.clear();
+}
+
 const std::vector<std::pair<std::string, std::string>>& Config::explicit_settings() const {
   return impl_->settings;
 }
@@ -111,8 +127,19 @@ std::optional<std::string> Config::default_value(std::string_view name) const {
     return it->second;
   }
   if (spec->computed) {
-    auto lookup = [this](std::string_view other) { return raw(other); };
-    if (auto v = RuntimeDefaults::compute(name, lookup)) return v;
+    // Computed once per Config (they may enumerate interfaces). The lookup
+    // is Postfix's mail_conf_lookup_eval(): explicit settings, expanded.
+    auto hit = impl_->computed.find(spec->name);
+    if (hit != impl_->computed.end()) return hit->second;
+    auto lookup = [this](std::string_view other) -> std::optional<std::string> {
+      auto v = explicit_value(other);
+      if (!v) return std::nullopt;
+      return expand(*v);
+    };
+    if (auto v = RuntimeDefaults::compute(name, lookup)) {
+      impl_->computed.emplace(spec->name, *v);
+      return v;
+    }
   }
   return spec->default_value;
 }

@@ -30,6 +30,9 @@ struct ConfigOptions {
   std::string config_dir;
   // -o name=value overrides in command-line order.
   std::vector<std::pair<std::string, std::string>> overrides;
+  // -o arguments as typed ("name=value"), split after main.cf is read;
+  // a malformed one is fatal: "invalid parameter override: ARG: REASON".
+  std::vector<std::string> raw_overrides;
   // Whether to read master.cf too (postconf does; postmap does not).
   bool read_master = false;
   // Whether to read main.cf at all (postconf -d does not).
@@ -63,6 +66,8 @@ class Config {
   const std::vector<std::pair<std::string, std::string>>& explicit_settings() const;
   // The explicit (main.cf or -o) raw value, nullopt when not set.
   std::optional<std::string> explicit_value(std::string_view name) const;
+  // Forgets an explicit setting (postconf drops read-only assignments).
+  void remove_explicit(std::string_view name);
   // The built-in, computed or service-derived default; nullopt for a name
   // Postfix does not know.
   std::optional<std::string> default_value(std::string_view name) const;

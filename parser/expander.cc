@@ -26,6 +26,10 @@ bool is_name_char(char ch) {
          ch == '_';
 }
 
+bool is_alnum(char ch) {
+  return is_name_char(ch) && ch != '_';
+}
+
 bool all_digits(std::string_view s) {
   if (s.empty()) return false;
   for (char ch : s)
@@ -181,6 +185,20 @@ struct Expander::Context {
       return false;
     }
     cp += op_len;
+    // An operator may carry a registered suffix: Postfix registers "level"
+    // (compatibility levels such as 3.6) for all six operators.
+    bool compat = false;
+    if (cp < s.size() && is_alnum(s[cp])) {
+      size_t type_len = 1;
+      while (cp + type_len < s.size() && is_alnum(s[cp + type_len])) ++type_len;
+      std::string suffix(s.substr(cp, type_len));
+      cp += type_len;
+      if (suffix != "level") {
+        warn("bad operator suffix at: \"..." + op + ">>>" + suffix + "\"");
+        return false;
+      }
+      compat = true;
+    }
     if (!find_left_curly(s, cp)) {
       warn("\"{expression}\" expected at: \"...{" + *left + "} " + op + ">>>" +
            std::string(s.substr(cp, 20)) + "\"");
@@ -191,8 +209,19 @@ struct Expander::Context {
     std::string lval = expand_operand(*left);
     std::string rval = expand_operand(*right);
     if (error) return false;
+    if (scanning()) {
+      result.reset();
+      return true;
+    }
     int cmp;
-    if (all_digits(lval) && all_digits(rval)) {
+    if (compat) {
+      long l = compat_level(lval), r = compat_level(rval);
+      if (l < 0 || r < 0) {
+        error = true;
+        return false;
+      }
+      cmp = l < r ? -1 : l > r ? 1 : 0;
+    } else if (all_digits(lval) && all_digits(rval)) {
       long l = to_number(lval), r = to_number(rval);
       cmp = l < r ? -1 : l > r ? 1 : 0;
     } else {
@@ -207,6 +236,38 @@ struct Expander::Context {
                               : cmp >= 0;
     result = truth ? "true" : "";
     return true;
+  }
+
+  // Postfix's compat_level_from_string(): major[.minor[.patch]] as one
+  // comparable number; -1 (after a warning) when malformed.
+  long compat_level(const std::string& str) {
+    bool ok = true;
+    auto number = [&](size_t& p, long max) {
+      size_t start = p;
+      while (p < str.size() && str[p] >= '0' && str[p] <= '9') ++p;
+      if (p == start || p - start > 18) {
+        ok = false;
+        return 0L;
+      }
+      long v = std::stol(str.substr(start, p - start));
+      if (v > max) ok = false;
+      return v;
+    };
+    size_t p = 0;
+    long res = number(p, 1L << 42) << 20;
+    if (ok && p < str.size() && str[p] == '.') {
+      ++p;
+      res |= number(p, 0x3ff) << 10;
+      if (ok && p < str.size() && str[p] == '.') {
+        ++p;
+        res |= number(p, 0x3ff);
+      }
+    }
+    if (!ok || p != str.size()) {
+      self->diag_->warning(printable("malformed compatibility level syntax: \"" + str + "\""));
+      return -1;
+    }
+    return res;
   }
 
   static bool nonempty(const std::optional<std::string>& v) { return v && !v->empty(); }
@@ -226,24 +287,30 @@ struct Expander::Context {
         ++cp;
       }
     } else {
+      while (cp < s.size() && kWhitespace.find(s[cp]) != std::string_view::npos) ++cp;
+      size_t start = cp;
       size_t name_end = s.size();
       for (;; ++cp) {
-        if (cp >= s.size()) {
-          ch = 0;
+        size_t ws = 0;
+        while (cp + ws < s.size() && kWhitespace.find(s[cp + ws]) != std::string_view::npos) ++ws;
+        ch = cp + ws < s.size() ? s[cp + ws] : 0;
+        if (ch == 0) {
+          name_end = cp;
+          break;
+        }
+        if (ch == '?' || ch == ':') {
+          name_end = cp;
+          cp += 1 + ws;
           break;
         }
         ch = s[cp];
-        if (ch == '?' || ch == ':') {
-          name_end = cp++;
-          break;
-        }
         if (!is_name_char(ch)) {
           warn("attribute name syntax error at: \"..." + quoted_prefix(s, cp) + ">>>" +
                std::string(s.substr(cp, 20)) + "\"");
           return;
         }
       }
-      std::string_view name = s.substr(0, name_end);
+      std::string_view name = s.substr(start, name_end - start);
       if (scanning()) {
         (*visit)(name);
       } else {

@@ -2,13 +2,16 @@
 // (clustering such as -nc DIR, -Mf, -M#), check their combinations, dispatch.
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <string>
 
 #include "diag.h"
+#include "master_cf.h"
 #include "postconf.h"
+#include "unused_params.h"
 
 namespace postkit::postconf {
 namespace {
@@ -27,38 +30,94 @@ Options parse_flags(int argc, char** argv, Diagnostics& diag) {
   Options o;
   opterr = 0;  // we print getopt's complaints ourselves, under our own name
   int ch;
-  while ((ch = getopt(argc, argv, "aAbc:C:deEfFhHlmMno:pPtT:vxX#")) != -1) {
+  // '+': stop at the first operand, as Postfix's getopt does (no permuting).
+  while ((ch = getopt(argc, argv, "+aAbc:C:deEfFhHlmMno:pPtT:vxX#")) != -1) {
     switch (ch) {
-      case 'a': o.sasl_server = true; break;
-      case 'A': o.sasl_client = true; break;
-      case 'b': o.bounce = true; break;
-      case 'c': o.config_dir = optarg; break;
-      case 'C': o.param_classes.emplace_back(optarg); break;
-      case 'd': o.defaults = true; break;
-      case 'e': o.edit = true; break;
-      case 'f': o.fold = true; break;
-      case 'F': o.fields = true; break;
-      case 'h': o.hide_name = true; break;
-      case 'H': o.hide_value = true; break;
-      case 'l': o.locks = true; break;
-      case 'm': o.map_types = true; break;
-      case 'M': o.master = true; break;
-      case 'n': o.non_default = true; break;
+      case 'a':
+        o.sasl_server = true;
+        break;
+      case 'A':
+        o.sasl_client = true;
+        break;
+      case 'b':
+        if (o.templates) throw FatalError("specify one of -b and -t");
+        o.bounce = true;
+        break;
+      case 'c':
+        // Postfix passes -c on through the environment, so MAIL_CONFIG="" and
+        // -c "" behave alike.
+        o.config_dir = optarg;
+        setenv("MAIL_CONFIG", optarg, 1);
+        break;
+      case 'C':
+        parse_param_classes({optarg});
+        o.param_classes.assign(1, optarg);  // the last -C wins
+        break;
+      case 'd':
+        o.defaults = true;
+        break;
+      case 'e':
+        o.edit = true;
+        break;
+      case 'f':
+        o.fold = true;
+        break;
+      case 'F':
+        o.fields = true;
+        break;
+      case 'h':
+        o.hide_name = true;
+        break;
+      case 'H':
+        o.hide_value = true;
+        break;
+      case 'l':
+        o.locks = true;
+        break;
+      case 'm':
+        o.map_types = true;
+        break;
+      case 'M':
+        o.master = true;
+        break;
+      case 'n':
+        o.non_default = true;
+        break;
       case 'o': {
+        // Checked only when the configuration is read, as Postfix does.
         std::string arg = optarg;
         auto eq = arg.find('=');
-        if (eq == std::string::npos) diag.fatal("bad -o option: " + arg);  // refined by owner
-        o.overrides.emplace_back(arg.substr(0, eq), arg.substr(eq + 1));
+        o.overrides.emplace_back(arg.substr(0, eq),
+                                 eq == std::string::npos ? "" : arg.substr(eq + 1));
+        o.raw_overrides.push_back(std::move(arg));
         break;
       }
-      case 'p': o.main_params = true; break;
-      case 'P': o.service_params = true; break;
-      case 't': o.templates = true; break;
-      case 'T': o.tls_mode = optarg; break;
-      case 'v': ++o.verbose; break;
-      case 'x': o.expand = true; break;
-      case 'X': o.remove = true; break;
-      case '#': o.comment_out = true; break;
+      case 'p':
+        o.main_params = true;
+        break;
+      case 'P':
+        o.service_params = true;
+        break;
+      case 't':
+        if (o.bounce) throw FatalError("specify one of -b and -t");
+        o.templates = true;
+        break;
+      case 'T':
+        if (!o.tls_mode.empty()) throw FatalError("At most one -T <mode> option may be specified");
+        o.tls_mode = optarg;
+        break;
+      case 'v':
+        ++o.verbose;
+        break;
+      case 'x':
+        o.expand = true;
+        break;
+      case 'X':
+        o.remove = true;
+        break;
+      case '#':
+        o.comment_out = true;
+        break;
       default:
         if (optopt && std::strchr("cCoT", optopt))
           std::cerr << "postconf: option requires an argument -- '" << char(optopt) << "'\n";
@@ -72,6 +131,7 @@ Options parse_flags(int argc, char** argv, Diagnostics& diag) {
 }
 
 int dispatch(const Options& o, Diagnostics& diag) {
+  check_option_combinations(o);
   if (o.sasl_server || o.sasl_client || o.locks || o.map_types || o.bounce || o.templates ||
       !o.tls_mode.empty())
     return run_builtin_info(o, diag);

@@ -18,6 +18,7 @@ struct Options {
   std::string config_dir;  // -c
   std::vector<std::string> param_classes;  // -C (comma/space separated)
   std::vector<std::pair<std::string, std::string>> overrides;  // -o name=value
+  std::vector<std::string> raw_overrides;  // -o arguments as typed (checked later, as Postfix)
   // Display/edit mode letters as given (a A b d e f F h H l m M n p P t T x X #).
   bool sasl_server = false;   // -a
   bool sasl_client = false;   // -A

@@ -1,0 +1,99 @@
+// main_cf_show.cc: postconf's main.cf display modes. Which value is shown
+// follows Postfix: -d shows defaults; -n shows only explicit settings
+// (main.cf and -o); otherwise the explicit setting, else the default. -x
+// expands the value (not for "raw" parameters), looking up defaults only with
+// -d. Output is sorted by name; named parameters print in argument order and
+// an unknown one is a warning.
+#include <iostream>
+
+#include "main_cf.h"
+#include "param_table.h"
+
+namespace postkit::postconf {
+namespace {
+
+constexpr size_t kLineLimit = 80;
+constexpr const char* kIndent = "    ";
+constexpr size_t kIndentLen = 4;
+
+bool is_separator(char ch) {
+  return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
+bool is_raw(std::string_view name) {
+  const ParamSpec* spec = ParamTable::builtin().find(name);
+  return spec && spec->type == ParamType::kRaw;
+}
+
+void print_parameter(const Options& o, const Config& config, const ParamRegistry& registry,
+                     const std::string& name, Diagnostics& diag) {
+  std::optional<std::string> value;
+  if (o.defaults) {
+    value = registry.lookup(config, name, true);
+  } else {
+    value = config.explicit_value(name);
+    if (!value && !o.non_default) value = registry.lookup(config, name, false);
+  }
+  if (!value) return;
+  std::string shown = *value;
+  if (o.expand && !is_raw(name)) shown = registry.expand(config, shown, o.defaults, diag);
+  std::string text;
+  if (o.hide_value)
+    text = name;
+  else if (o.hide_name)
+    text = shown;
+  else
+    text = name + " = " + shown;
+  std::cout << print_line(text, o.fold);
+}
+
+}  // namespace
+
+std::string print_line(std::string_view text, bool fold) {
+  std::string out;
+  size_t line_len = 0;
+  size_t p = 0;
+  while (true) {
+    while (p < text.size() && is_separator(text[p])) ++p;
+    if (p >= text.size()) break;
+    size_t start = p;
+    while (p < text.size() && !is_separator(text[p])) ++p;
+    size_t word_len = p - start;
+    if (line_len > 0) {
+      if (!fold || line_len + word_len < kLineLimit) {
+        out += ' ';
+        line_len += 1;
+      } else {
+        out += '\n';
+        out += kIndent;
+        line_len = kIndentLen;
+      }
+    }
+    out.append(text.substr(start, word_len));
+    line_len += word_len;
+  }
+  out += '\n';
+  return out;
+}
+
+int show_main(const Options& o, const Config& config, const ParamRegistry& registry,
+              Diagnostics& diag) {
+  if (o.operands.empty()) {
+    unsigned mask = parse_param_classes(o.param_classes);
+    for (const auto& [name, cls] : registry.classes())
+      if (cls & mask) print_parameter(o, config, registry, name, diag);
+  } else {
+    for (const auto& name : o.operands) {
+      if (!registry.known(name)) {
+        std::cout.flush();
+        diag.warning(printable(name + ": unknown parameter"));
+      } else {
+        print_parameter(o, config, registry, name, diag);
+      }
+    }
+  }
+  std::cout.flush();
+  return 0;
+}
+
+}  // namespace postkit::postconf

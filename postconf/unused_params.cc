@@ -1,0 +1,404 @@
+// unused_params.cc: see unused_params.h. The order of work follows
+// postconf's: master.cf -o scopes, then default values, then main.cf; each
+// value is scanned for $names, then expanded to find database tables.
+#include "unused_params.h"
+
+#include <cctype>
+#include <cstring>
+#include <iostream>
+
+#include "expander.h"
+#include "param_table.h"
+#include "service_params.h"
+
+namespace postkit::postconf {
+namespace {
+
+constexpr const char* kSeparators = ", \t\r\n";
+
+// Database types whose `type:name` makes name_SUFFIX parameters valid, with
+// the suffixes their client configuration accepts (ldap_table(5),
+// mysql_table(5), pgsql_table(5), sqlite_table(5), memcache_table(5)).
+struct DbmsType {
+  const char* type;
+  std::vector<const char*> suffixes;
+};
+
+const std::vector<DbmsType>& dbms_types() {
+  static const std::vector<DbmsType> types = {
+      {"ldap",
+       {"bind",
+        "bind_dn",
+        "bind_pw",
+        "cache",
+        "cache_expiry",
+        "cache_size",
+        "chase_referrals",
+        "debuglevel",
+        "dereference",
+        "domain",
+        "expansion_limit",
+        "leaf_result_attribute",
+        "query_filter",
+        "recursion_limit",
+        "result_attribute",
+        "result_format",
+        "sasl_authz_id",
+        "sasl_mechs",
+        "sasl_minssf",
+        "sasl_realm",
+        "scope",
+        "search_base",
+        "server_host",
+        "server_port",
+        "size_limit",
+        "special_result_attribute",
+        "start_tls",
+        "terminal_result_attribute",
+        "timeout",
+        "tls_ca_cert_dir",
+        "tls_ca_cert_file",
+        "tls_cert",
+        "tls_cipher_suite",
+        "tls_key",
+        "tls_random_file",
+        "tls_require_cert",
+        "version"}},
+      {"mysql",
+       {"additional_conditions",
+        "dbname",
+        "domain",
+        "expansion_limit",
+        "hosts",
+        "idle_interval",
+        "option_file",
+        "option_group",
+        "password",
+        "query",
+        "require_result_set",
+        "result_format",
+        "retry_interval",
+        "select_field",
+        "table",
+        "tls_CAfile",
+        "tls_CApath",
+        "tls_cert_file",
+        "tls_ciphers",
+        "tls_key_file",
+        "tls_verify_cert",
+        "user",
+        "where_field"}},
+      {"pgsql",
+       {"additional_conditions", "dbname", "domain", "expansion_limit", "hosts", "password",
+        "query", "result_format", "select_field", "select_function", "table", "user",
+        "where_field"}},
+      {"sqlite",
+       {"additional_conditions", "dbpath", "domain", "expansion_limit", "query", "result_format",
+        "select_field", "table", "where_field"}},
+      {"memcache",
+       {"backup", "data_size_limit", "domain", "flags", "key_format", "line_size_limit", "max_try",
+        "memcache", "retry_pause", "timeout", "ttl"}},
+  };
+  return types;
+}
+
+bool is_regex_type(std::string_view type) {
+  return type == "regexp" || type == "pcre";
+}
+
+bool is_space(char ch) {
+  return std::strchr(" \t\r\n\v\f", ch) != nullptr && ch != 0;
+}
+
+// Postfix's mystrtokq(): the next word, where {...} groups are kept whole.
+std::optional<std::string> next_word(std::string_view& s) {
+  size_t p = 0;
+  while (p < s.size() && std::strchr(kSeparators, s[p]) && s[p] != 0) ++p;
+  if (p == s.size()) {
+    s = {};
+    return std::nullopt;
+  }
+  size_t start = p;
+  int level = 0;
+  for (; p < s.size(); ++p) {
+    char ch = s[p];
+    if (ch == '{') {
+      ++level;
+    } else if (ch == '}') {
+      if (level > 0) --level;
+    } else if (level == 0 && std::strchr(kSeparators, ch) && ch != 0) {
+      break;
+    }
+  }
+  std::string word(s.substr(start, p - start));
+  s = s.substr(p);
+  return word;
+}
+
+// Postfix's extpar() for "{text}": the text with its braces and surrounding
+// whitespace removed.
+std::string strip_braces(const std::string& word) {
+  std::string_view v(word);
+  if (!v.empty() && v.front() == '{') v.remove_prefix(1);
+  if (!v.empty() && v.back() == '}') v.remove_suffix(1);
+  while (!v.empty() && is_space(v.front())) v.remove_prefix(1);
+  while (!v.empty() && is_space(v.back())) v.remove_suffix(1);
+  return std::string(v);
+}
+
+std::optional<std::string> scope_value(const ParamScope& scope, std::string_view name) {
+  for (auto it = scope.rbegin(); it != scope.rend(); ++it)
+    if (it->first == name) return it->second;
+  return std::nullopt;
+}
+
+// The distinct names of a scope with their last values, in first-seen order.
+ParamScope dedup(const ParamScope& scope) {
+  ParamScope out;
+  for (const auto& [name, value] : scope) {
+    bool found = false;
+    for (auto& kv : out)
+      if (kv.first == name) {
+        kv.second = value;
+        found = true;
+      }
+    if (!found) out.emplace_back(name, value);
+  }
+  return out;
+}
+
+// Postfix sets these itself; an assignment is reported and ignored.
+bool is_read_only(std::string_view name) {
+  return name == "process_id" || name == "process_name";
+}
+
+void drop(ParamScope& scope, std::string_view name) {
+  for (auto it = scope.begin(); it != scope.end();)
+    it = it->first == name ? scope.erase(it) : it + 1;
+}
+
+bool is_raw(std::string_view name) {
+  const ParamSpec* spec = ParamTable::builtin().find(name);
+  return spec && spec->type == ParamType::kRaw;
+}
+
+}  // namespace
+
+unsigned parse_param_classes(const std::vector<std::string>& args) {
+  if (args.empty()) return kClassAll;
+  unsigned mask = 0;
+  const std::string& arg = args.back();
+  std::string word;
+  auto take = [&] {
+    if (word.empty()) return;
+    std::string lower;
+    for (char ch : word) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (lower == "builtin")
+      mask |= kClassBuiltin;
+    else if (lower == "service")
+      mask |= kClassService;
+    else if (lower == "user")
+      mask |= kClassUser;
+    else if (lower == "all")
+      mask |= kClassAll;
+    else
+      throw FatalError("unknown -C option value \"" + word + "\" in \"" + arg + "\"");
+    word.clear();
+  };
+  for (char ch : arg) {
+    if (std::strchr(kSeparators, ch) && ch != 0)
+      take();
+    else
+      word += ch;
+  }
+  take();
+  return mask;
+}
+
+ParamRegistry::ParamRegistry(const Config& config, Diagnostics& diag) {
+  for (const auto& spec : ParamTable::builtin().all()) classes_.emplace(spec.name, kClassBuiltin);
+  // Legacy names: built-in defaults refer to them for backwards
+  // compatibility (${smtp_per_record_deadline?...}). Postfix knows them with
+  // an empty default but lists them only when main.cf sets them.
+  Expander scanner([](std::string_view) { return std::nullopt; }, diag);
+  for (const auto& spec : ParamTable::builtin().all()) {
+    if (spec.computed || spec.type == ParamType::kRaw ||
+        spec.default_value.find('$') == std::string::npos)
+      continue;
+    scanner.scan(spec.default_value, [&](std::string_view ref) {
+      if (!classes_.count(ref)) classes_.emplace(std::string(ref), kClassLegacy);
+    });
+  }
+  if (const MasterFile* master = config.master_cf()) {
+    for (const auto& spec : service_params(*master)) classes_.emplace(spec.name, kClassService);
+    for (const MasterService* svc : master->services()) {
+      if (svc->overrides.empty()) continue;
+      local_params_.push_back(svc->overrides);
+      local_valid_.emplace_back();
+    }
+  }
+}
+
+std::optional<std::string> ParamRegistry::lookup(const Config& config, std::string_view name,
+                                                 bool defaults_only,
+                                                 const ParamScope* scope) const {
+  if (!defaults_only) {
+    if (scope)
+      if (auto v = scope_value(*scope, name)) return v;
+    if (auto v = config.explicit_value(name)) return v;
+  }
+  if (!known(name)) return std::nullopt;
+  return config.default_value(name).value_or("");
+}
+
+std::string ParamRegistry::expand(const Config& config, std::string_view value, bool defaults_only,
+                                  Diagnostics& diag, const ParamScope* scope) const {
+  Expander expander(
+      [&](std::string_view name) { return lookup(config, name, defaults_only, scope); }, diag);
+  Expander::Status status;
+  std::string out = expander.expand(value, Expander::kRecurse, &status);
+  if (status.error) throw FatalError("macro processing error");
+  return out;
+}
+
+void ParamRegistry::flag(const Config& config, std::string_view name, bool dbms, int local,
+                         Diagnostics& diag) {
+  bool user_supplied = false;
+  if (local >= 0 && scope_value(local_params_[static_cast<size_t>(local)], name)) {
+    user_supplied = true;
+    local_valid_[static_cast<size_t>(local)].emplace(name);
+  } else if (config.explicit_value(name)) {
+    user_supplied = true;
+    classes_.emplace(std::string(name), kClassUser);
+  }
+  if (local < 0) {
+    for (size_t i = 0; i < local_params_.size(); ++i) {
+      if (scope_value(local_params_[i], name)) {
+        user_supplied = true;
+        local_valid_[i].emplace(name);
+      }
+    }
+  }
+  if (!user_supplied && !dbms && !known(name))
+    diag.warning(printable(config.config_dir() + "/" + (local >= 0 ? "master.cf" : "main.cf") +
+                           ": undefined parameter: " + std::string(name)));
+}
+
+void ParamRegistry::scan_namespace(Config& config, int local, Diagnostics& diag) {
+  ParamScope dict =
+      local < 0 ? config.explicit_settings() : dedup(local_params_[static_cast<size_t>(local)]);
+  // smtpd_restriction_classes, expanded within this name space only (as
+  // Postfix's dict_eval does): its members with a setting are valid.
+  for (const auto& [name, value] : dict) {
+    if (name != "smtpd_restriction_classes") continue;
+    Expander own_space(
+        [&dict](std::string_view n) -> std::optional<std::string> {
+          for (const auto& kv : dict)
+            if (kv.first == n) return kv.second;
+          return std::nullopt;
+        },
+        diag);
+    Expander::Status status;
+    std::string classes = own_space.expand(value, Expander::kRecurse, &status);
+    if (status.error) throw FatalError("dictionary mail_dict: macro processing error");
+    std::string_view rest(classes);
+    while (auto word = next_word(rest)) {
+      if (local < 0) restriction_classes_.insert(*word);
+      flag(config, *word, false, local, diag);
+    }
+  }
+  Expander scanner([](std::string_view) { return std::nullopt; }, diag);
+  for (const auto& [name, value] : dict) {
+    if (local >= 0 && restriction_classes_.count(name))
+      local_valid_[static_cast<size_t>(local)].insert(name);
+    if (is_read_only(name)) {
+      diag.warning(printable(config.config_dir() + "/" + (local >= 0 ? "master.cf" : "main.cf") +
+                             ": read-only parameter assignment: " + name + "=" + value));
+      if (local < 0)
+        config.remove_explicit(name);
+      else
+        drop(local_params_[static_cast<size_t>(local)], name);
+      continue;
+    }
+    // A legacy name that is set is shown as user-defined.
+    auto known_it = classes_.find(name);
+    if (known_it != classes_.end() && known_it->second == kClassLegacy)
+      known_it->second = kClassUser;
+    if (is_raw(name)) continue;
+    scanner.scan(value, [&](std::string_view ref) { flag(config, ref, false, local, diag); });
+    register_dbms(config, value, local, diag);
+  }
+}
+
+void ParamRegistry::register_dbms(const Config& config, std::string_view value, int local,
+                                  Diagnostics& diag) {
+  std::string expanded = expand(config, value, false, diag, scope_of(local));
+  dbms_words(config, expanded, true, local, diag);
+}
+
+void ParamRegistry::dbms_words(const Config& config, std::string_view text, bool recurse, int local,
+                               Diagnostics& diag) {
+  std::string_view rest = text;
+  while (auto word = next_word(rest)) {
+    if (word->front() == '{') {
+      if (recurse) dbms_words(config, strip_braces(*word), recurse, local, diag);
+      continue;
+    }
+    std::string type = *word;
+    std::optional<std::string> prefix;
+    for (;;) {
+      auto colon = type.find(':');
+      if (colon == std::string::npos) {
+        prefix.reset();
+        break;
+      }
+      prefix = type.substr(colon + 1);
+      type.resize(colon);
+      if (type != "proxy") break;
+      type = *prefix;
+    }
+    if (!prefix || prefix->empty() || prefix->front() == '/' || prefix->front() == '.') continue;
+    if (prefix->front() == '{') {
+      bool next = recurse && !is_regex_type(type);
+      dbms_words(config, strip_braces(*prefix), next, local, diag);
+      continue;
+    }
+    for (const auto& db : dbms_types()) {
+      if (type != db.type) continue;
+      for (const char* suffix : db.suffixes)
+        flag(config, *prefix + "_" + suffix, true, local, diag);
+      break;
+    }
+  }
+}
+
+void ParamRegistry::register_user_parameters(Config& config, Diagnostics& diag) {
+  for (size_t i = 0; i < local_params_.size(); ++i)
+    scan_namespace(config, static_cast<int>(i), diag);
+  // Default values may name legacy parameters: those names are used.
+  std::vector<std::string> names;
+  for (const auto& [name, cls] : classes_) names.push_back(name);
+  Expander scanner([](std::string_view) { return std::nullopt; }, diag);
+  for (const auto& name : names) {
+    if (is_raw(name) || config.explicit_value(name)) continue;
+    auto def = config.default_value(name);
+    if (!def || def->find('$') == std::string::npos) continue;
+    scanner.scan(*def, [&](std::string_view ref) { flag(config, ref, false, -1, diag); });
+  }
+  scan_namespace(config, -1, diag);
+}
+
+void ParamRegistry::warn_unused(const Config& config, Diagnostics& diag) const {
+  std::cout.flush();
+  for (const auto& [name, value] : config.explicit_settings())
+    if (!known(name))
+      diag.warning(
+          printable(config.config_dir() + "/main.cf: unused parameter: " + name + "=" + value));
+  for (size_t i = 0; i < local_params_.size(); ++i)
+    for (const auto& [name, value] : dedup(local_params_[i]))
+      if (!known(name) && !local_valid_[i].count(name))
+        diag.warning(
+            printable(config.config_dir() + "/master.cf: unused parameter: " + name + "=" + value));
+}
+
+}  // namespace postkit::postconf
