@@ -9,6 +9,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <iostream>
+#include <utility>
 
 #include "bounce_templates.h"
 
@@ -80,8 +81,12 @@ long time_seconds(const Config& config, const TimeParam& p) {
 
 class BounceLookup {
  public:
-  BounceLookup(const Config& config, BounceTemplates& templates, Diagnostics& diag)
-      : config_(config), templates_(templates), diag_(diag) {
+  BounceLookup(const Config& config, BounceTemplates& templates, Diagnostics& diag,
+               std::optional<std::string> template_file)
+      : config_(config),
+        templates_(templates),
+        diag_(diag),
+        template_file_(std::move(template_file)) {
     for (size_t i = 0; i < kTimeParams.size(); ++i)
       seconds_[i] = time_seconds(config, kTimeParams[i]);
   }
@@ -99,6 +104,8 @@ class BounceLookup {
     if (name == "service_name") return "expand_templates";
     if (name == "queue_directory") return ".";  // postconf runs the daemon with this override
     if (name == "process_id") return std::to_string(getpid());
+    // postconf passes a template file operand to the daemon as -o bounce_template_file=FILE.
+    if (name == "bounce_template_file" && template_file_) return *template_file_;
     bool in_main_cf = config_.main_cf().value(name).has_value();
     if (!in_main_cf && !bounce_daemon_knows(name)) return std::nullopt;
     std::string value = config_.expanded(name).value_or("");
@@ -160,6 +167,7 @@ class BounceLookup {
   const Config& config_;
   BounceTemplates& templates_;
   Diagnostics& diag_;
+  std::optional<std::string> template_file_;
   std::array<long, kTimeParams.size()> seconds_{};
 };
 
@@ -173,7 +181,7 @@ int show_bounce_templates(const Config& config, const std::optional<std::string>
   std::string output;
   try {
     BounceTemplates templates = BounceTemplates::builtin();
-    BounceLookup lookup(config, templates, diag);
+    BounceLookup lookup(config, templates, diag, file);
     std::string path = file ? *file : config.get("bounce_template_file");
     if (!path.empty()) templates.load(path, diag);
     if (mode == BounceShow::kDump)

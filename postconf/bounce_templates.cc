@@ -163,13 +163,47 @@ BounceTemplates BounceTemplates::builtin() {
   return ts;
 }
 
+// Reads lines as Postfix does, into one reused buffer, and keeps a copy of
+// that buffer's bytes: Postfix names a missing end marker through a pointer
+// into the buffer, so the text it prints is whatever the last lines left at
+// the marker's offset. Reproducing that keeps the warning byte-identical.
+class TemplateFileReader {
+ public:
+  explicit TemplateFileReader(std::istream& in) : in_(in) {}
+
+  bool next(std::string* line) {
+    if (!std::getline(in_, *line)) {
+      if (!buffer_.empty()) buffer_[0] = '\0';  // the failed read empties it
+      return false;
+    }
+    if (buffer_.size() < line->size() + 1) buffer_.resize(line->size() + 1, '\0');
+    buffer_.replace(0, line->size(), *line);
+    buffer_[line->size()] = '\0';
+    return true;
+  }
+  // Postfix trims a value in place, ending it with a NUL.
+  void terminate_at(size_t pos) {
+    if (pos < buffer_.size()) buffer_[pos] = '\0';
+  }
+  // The NUL-terminated text the buffer holds at offset.
+  std::string text_at(size_t offset) const {
+    if (offset >= buffer_.size()) return {};
+    return std::string(buffer_.c_str() + offset);
+  }
+
+ private:
+  std::istream& in_;
+  std::string buffer_;
+};
+
 void BounceTemplates::load(const std::string& path, Diagnostics& diag) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw FatalError("open " + path + ": " + std::strerror(errno));
+  TemplateFileReader reader(in);
   std::string line;
   // Postfix counts from 1 before reading the first line: keep its numbers.
   long lineno = 1;
-  while (std::getline(in, line)) {
+  while (reader.next(&line)) {
     ++lineno;
     size_t first = line.find_first_not_of(" \t\n\v\f\r");
     if (first == std::string::npos || line[first] == '#') continue;
@@ -188,13 +222,16 @@ void BounceTemplates::load(const std::string& path, Diagnostics& diag) {
     if (value.size() >= 2 && value[0] == '<' && value[1] == '<') {
       std::string marker = value.substr(2);
       marker.erase(0, marker.find_first_not_of(" \t\n\v\f\r"));
+      size_t value_end = line.find_last_not_of(" \t\n\v\f\r") + 1;
+      size_t marker_offset = value_end - marker.size();
+      reader.terminate_at(value_end);
       if (marker.empty())
         throw FatalError(Diagnostics::at(path, lineno) + "missing end marker after <<");
       if (!std::isalnum(static_cast<unsigned char>(marker[0])))
         throw FatalError(Diagnostics::at(path, lineno) + "malformed end marker after <<");
       std::string body;
       bool ended = false, first_line = true;
-      while (std::getline(in, line)) {
+      while (reader.next(&line)) {
         ++lineno;
         if (line == marker) {
           ended = true;
@@ -205,7 +242,8 @@ void BounceTemplates::load(const std::string& path, Diagnostics& diag) {
         first_line = false;
       }
       if (!ended)
-        diag.warning(Diagnostics::at(path, lineno) + "missing \"" + marker + "\" end marker");
+        diag.warning(Diagnostics::at(path, lineno) + "missing \"" + reader.text_at(marker_offset) +
+                     "\" end marker");
       value = body;
     }
     bool known = false;
