@@ -22,6 +22,11 @@
 #            its output joins the compared output (e.g. a dump of the map the
 #            command wrote, read back by Postfix)
 #
+# Figures other than time (lookups per second, p99 latency of a load client)
+# are reported by the command itself: it may write "NAME VALUE" lines to the
+# file named by $BENCH_METRICS; the row's notes show each NAME's median over
+# the counted runs, postkit / Postfix.
+#
 # Contract of bench_run: the check run of each side is compared first
 # (stdout in order, stderr as sorted lines, exit status class, B_CHECK
 # output); a difference is a WRONG row and nothing is timed. Otherwise the
@@ -59,9 +64,10 @@ selected() {
   return 1
 }
 
-# row NAME SIZE PK PF RATIO PK_RSS PF_RSS RUNS: one table row.
+# row NAME SIZE PK PF RATIO PK_RSS PF_RSS RUNS [NOTES]: one table row.
 row() {
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$@" >>"$ROWS"
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$8" \
+    "${9:-}" >>"$ROWS"
   log "bench: $1: $3 / $4 ($5)"
 }
 
@@ -108,8 +114,10 @@ one_run() {
   (cd "$w" && eval "$B_RESET") || return 1
   eval "stdin_file=\"$B_STDIN\""
   eval "set -- $B_CMD"
-  PATH="$run_bin:$SAVED_PATH" "$TOOLS/timerun" -C "$w" -i "$stdin_file" -o "$out.stdout" \
-    -e "$out.stderr" -- "$@" >>"$out.times"
+  rm -f "$out.metrics.last"
+  PATH="$run_bin:$SAVED_PATH" BENCH_METRICS="$out.metrics.last" "$TOOLS/timerun" -C "$w" \
+    -i "$stdin_file" -o "$out.stdout" -e "$out.stderr" -- "$@" >>"$out.times" || return 1
+  if [ -f "$out.metrics.last" ]; then cat "$out.metrics.last" >>"$out.metrics"; fi
 }
 
 # stdout_of PREFIX: a run's stdout as compared (B_NORMALISE applied).
@@ -121,10 +129,12 @@ stdout_of() {
 canonical() {
   w="$WORK/$1" p="$WORK/$1.check"
   status=$(awk '{ print $3 }' "$p.times")
-  stdout_of "$p" | sed "s|$w|WORK|g"
+  # Status and stderr first: when outputs differ, the head of the diff shows why.
+  if [ "$status" = 0 ]; then echo "-- exit status 0"; else echo "-- exit status non-zero"; fi
   echo "-- stderr (sorted)"
   sed "s|$w|WORK|g" "$p.stderr" | LC_ALL=C sort
-  if [ "$status" = 0 ]; then echo "-- exit status 0"; else echo "-- exit status non-zero"; fi
+  echo "-- stdout"
+  stdout_of "$p" | sed "s|$w|WORK|g"
   if [ -n "$B_CHECK" ]; then
     echo "-- check: $B_CHECK"
     (cd "$w" && eval "$B_CHECK") 2>&1 | sed "s|$w|WORK|g"
@@ -157,6 +167,25 @@ summary() {
 same_stdout() {
   if [ -z "$B_NORMALISE" ]; then cmp -s "$1.stdout" "$2.stdout"; return; fi
   stdout_of "$1" >"$1.norm" && stdout_of "$2" >"$2.norm" && cmp -s "$1.norm" "$2.norm"
+}
+
+# metrics_note PK_FILE PF_FILE: "NAME PK / PF" for each metric the command
+# reported (median over the runs), joined with "; ", in order of first report.
+metrics_note() {
+  [ -s "$1" ] || [ -s "$2" ] || return 0
+  for f in "$1" "$2"; do [ -f "$f" ] || : >"$f"; done
+  awk '
+    FILENAME != f { side++; f = FILENAME }
+    { if (!($1 in seen)) { seen[$1] = 1; order[++names] = $1 }
+      n[side, $1]++; v[side, $1, n[side, $1]] = $2 }
+    function median(s, k,   c, i, j, t, a) {
+      c = n[s, k]; if (c == 0) return "-"
+      for (i = 1; i <= c; i++) a[i] = v[s, k, i]
+      for (i = 2; i <= c; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+      return (c % 2) ? a[(c + 1) / 2] : (a[c / 2] + a[c / 2 + 1]) / 2
+    }
+    END { for (i = 1; i <= names; i++) printf "%s%s %s / %s", (i > 1 ? "; " : ""), order[i], median(1, order[i]), median(2, order[i]) }
+  ' "$1" "$2"
 }
 
 # min_total FILE FILE: the smaller of the two files' total wall time (us).
@@ -247,7 +276,7 @@ bench_measure() {
   set -- $(summary "$WORK/pk.run.times") $(summary "$WORK/pf.run.times")
   ratio=$(awk -v a="$1" -v b="$4" 'BEGIN { printf "%.2f", (a > 0 ? b / a : 0) }')
   row "$B_NAME" "$B_SIZE" "$(fmt_time "$1")" "$(fmt_time "$4")" "$ratio" \
-    "$(fmt_rss "$2")" "$(fmt_rss "$5")" "$3"
+    "$(fmt_rss "$2")" "$(fmt_rss "$5")" "$3" "$(metrics_note "$WORK/pk.run.metrics" "$WORK/pf.run.metrics")"
 }
 
 # bench_profile: with --profile TOOL, instead of timing, run the postkit
