@@ -204,7 +204,6 @@ class BerkeleyDict : public Dict {
       throw FatalError("create DB environment: " + db_error(err));
     }
     env_.reset(env);
-    env->set_errfile(env, stderr);
     const u_int32_t cache = mode_ == OpenMode::kRead ? kReadCache : kCreateCache;
     env->set_cachesize(env, 0, cache, 1);
     if (int err = env->open(env, dir_name(file).c_str(), DB_INIT_MPOOL | DB_CREATE | DB_PRIVATE, 0);
@@ -221,8 +220,10 @@ class BerkeleyDict : public Dict {
       if (size_hint > nelem) nelem = static_cast<u_int32_t>(std::min<size_t>(size_hint, 1u << 30));
       db->set_h_nelem(db, nelem);
     }
-    if (int err =
-            db->open(db, nullptr, base_name(file).c_str(), nullptr, dbtype_, open_flags, 0644);
+    // DB_FCNTL_LOCKING as Postfix passes it: it changes how Berkeley DB opens
+    // the file, and so which errors Berkeley DB prints by itself.
+    if (int err = db->open(db, nullptr, base_name(file).c_str(), nullptr, dbtype_,
+                           open_flags | DB_FCNTL_LOCKING, 0644);
         err != 0) {
       db_.reset();
       throw FatalError("open database " + path_ + ": " + db_error(err));

@@ -110,12 +110,14 @@ void build_map(const Context& ctx, const std::string& type, const std::string& n
     std::string_view text = line->text;
     std::string_view ctext = text.substr(0, std::min(text.find('\0'), text.size()));
     if (ctx.utf8_active && !all_ascii(ctext) && !valid_utf8(ctext)) {
-      diag.warning(Diagnostics::at(source_path, line->line) + "non-UTF-8 input \"" + printable(ctext, ctx.utf8_active) + "\" -- ignoring this line");
+      diag.warning(Diagnostics::at(source_path, line->line) + "non-UTF-8 input \"" +
+                   printable(ctext, ctx.utf8_active) + "\" -- ignoring this line");
       continue;
     }
     SourceEntry e = parse_postmap_entry(text);
     if (e.result == SourceEntry::Result::kUnbalancedQuote) {
-      diag.warning(Diagnostics::at(source_path, line->line) + "unbalanced '\"' in '" + printable(ctext, ctx.utf8_active) + "' -- ignoring this line");
+      diag.warning(Diagnostics::at(source_path, line->line) + "unbalanced '\"' in '" +
+                   printable(ctext, ctx.utf8_active) + "' -- ignoring this line");
       continue;
     }
     if (e.result == SourceEntry::Result::kNoValue) {
