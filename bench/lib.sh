@@ -64,12 +64,16 @@ selected() {
   return 1
 }
 
-# row NAME SIZE PK PF RATIO PK_RSS PF_RSS RUNS [NOTES]: one table row.
+# row NAME SIZE PK PF RATIO PK_CPU PF_CPU PK_RSS PF_RSS RUNS [NOTES]: one
+# table row.
 row() {
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$8" \
-    "${9:-}" >>"$ROWS"
+  printf '| %s ' "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$8" "$9" "${10}" "${11:-}" >>"$ROWS"
+  echo "|" >>"$ROWS"
   log "bench: $1: $3 / $4 ($5)"
 }
+
+# row_status NAME SIZE TEXT: a row with no figures (not built, WRONG, FAILED).
+row_status() { row "$1" "$2" "$3" - - - - - - -; }
 
 # gen_file KIND ARGS...: path of a cached generator output, made if missing
 # or older than the generator.
@@ -153,14 +157,17 @@ not_built_reason() {
   fi
 }
 
-# summary FILE: "MEDIAN_US MAX_RSS_KIB RUNS" of the counted runs in FILE.
+# median: the median of the numbers on stdin, one per line.
+median() {
+  sort -n | awk '{ v[NR] = $1 } END { printf "%d\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# summary FILE: "MEDIAN_WALL_US MAX_RSS_KIB RUNS MEDIAN_CPU_US" of the counted
+# runs in FILE (lines of timerun output).
 summary() {
-  sort -n "$1" | awk '
-    { t[NR] = $1; if ($2 > rss) rss = $2 }
-    END {
-      m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
-      printf "%d %d %d\n", m, rss, NR
-    }'
+  echo "$(cut -d " " -f 1 "$1" | median)" \
+    "$(awk '$2 > m { m = $2 } END { print m + 0 }' "$1")" "$(wc -l <"$1")" \
+    "$(cut -d " " -f 4 "$1" | median)"
 }
 
 # same_stdout PREFIX PREFIX: whether two runs printed the same (normalised).
@@ -200,18 +207,18 @@ bench_run() {
   selected "$B_NAME" || return 0
   for p in $B_NEEDS; do
     if [ ! -x "$PK_BIN/$p" ]; then
-      row "$B_NAME" "$B_SIZE" "not built ($p)" - - - - -
+      row_status "$B_NAME" "$B_SIZE" "not built ($p)"
       return 0
     fi
   done
   log "bench: $B_NAME: preparing data"
   if ! prepare_data; then
-    row "$B_NAME" "$B_SIZE" "FAILED (setup)" - - - - -
+    row_status "$B_NAME" "$B_SIZE" "FAILED (setup)"
     : >"$RESULTS/failed"
     return 0
   fi
   if [ -n "$B_START" ] && ! (cd "$D" && eval "$B_START"); then
-    row "$B_NAME" "$B_SIZE" "FAILED (start)" - - - - -
+    row_status "$B_NAME" "$B_SIZE" "FAILED (start)"
     : >"$RESULTS/failed"
   else
     bench_measure
@@ -229,20 +236,20 @@ bench_measure() {
   log "bench: $B_NAME: check run"
   # Check run (also the warm-up): both sides must agree before any timing.
   one_run pk "$PK_BIN" "$WORK/pk.check" && one_run pf "$PF_BIN" "$WORK/pf.check" || {
-    row "$B_NAME" "$B_SIZE" "FAILED (harness)" - - - - -
+    row_status "$B_NAME" "$B_SIZE" "FAILED (harness)"
     : >"$RESULTS/failed"
     return 0
   }
   reason=$(not_built_reason)
   if [ -n "$reason" ]; then
-    row "$B_NAME" "$B_SIZE" "not built ($reason)" - - - - -
+    row_status "$B_NAME" "$B_SIZE" "not built ($reason)"
     return 0
   fi
   canonical pk >"$WORK/pk.canon"
   canonical pf >"$WORK/pf.canon"
   if ! cmp -s "$WORK/pk.canon" "$WORK/pf.canon"; then
     diff -u "$WORK/pf.canon" "$WORK/pk.canon" | head -n 200 >"$RESULTS/$B_NAME.diff"
-    row "$B_NAME" "$B_SIZE" "WRONG (bench/results/$B_NAME.diff)" - - - - -
+    row_status "$B_NAME" "$B_SIZE" "WRONG (bench/results/$B_NAME.diff)"
     : >"$RESULTS/failed"
     return 0
   fi
@@ -255,14 +262,14 @@ bench_measure() {
     for side in pk pf; do
       if [ $side = pk ]; then bin=$PK_BIN; else bin=$PF_BIN; fi
       one_run $side "$bin" "$WORK/$side.run" || {
-        row "$B_NAME" "$B_SIZE" "FAILED (harness)" - - - - -
+        row_status "$B_NAME" "$B_SIZE" "FAILED (harness)"
         : >"$RESULTS/failed"
         return 0
       }
       if [ "$(tail -n 1 "$WORK/$side.run.times" | awk '{ print ($3 != 0) }')" != \
         "$(awk '{ print ($3 != 0) }' "$WORK/$side.check.times")" ] ||
         ! same_stdout "$WORK/$side.run" "$WORK/$side.check"; then
-        row "$B_NAME" "$B_SIZE" "FAILED ($side changed its output between runs)" - - - - -
+        row_status "$B_NAME" "$B_SIZE" "FAILED ($side changed its output between runs)"
         : >"$RESULTS/failed"
         return 0
       fi
@@ -274,9 +281,11 @@ bench_measure() {
   done
 
   set -- $(summary "$WORK/pk.run.times") $(summary "$WORK/pf.run.times")
-  ratio=$(awk -v a="$1" -v b="$4" 'BEGIN { printf "%.2f", (a > 0 ? b / a : 0) }')
-  row "$B_NAME" "$B_SIZE" "$(fmt_time "$1")" "$(fmt_time "$4")" "$ratio" \
-    "$(fmt_rss "$2")" "$(fmt_rss "$5")" "$3" "$(metrics_note "$WORK/pk.run.metrics" "$WORK/pf.run.metrics")"
+  # $1..$4: postkit's median wall time, peak RSS, runs, median CPU; $5..$8: Postfix's.
+  ratio=$(awk -v a="$1" -v b="$5" 'BEGIN { printf "%.2f", (a > 0 ? b / a : 0) }')
+  row "$B_NAME" "$B_SIZE" "$(fmt_time "$1")" "$(fmt_time "$5")" "$ratio" "$(fmt_time "$4")" \
+    "$(fmt_time "$8")" "$(fmt_rss "$2")" "$(fmt_rss "$6")" "$3" \
+    "$(metrics_note "$WORK/pk.run.metrics" "$WORK/pf.run.metrics")"
 }
 
 # bench_profile: with --profile TOOL, instead of timing, run the postkit

@@ -4,7 +4,8 @@
 //
 // Runs PROGRAM (found on PATH) in DIR with stdin/stdout/stderr redirected to
 // the given files (default /dev/null), waits for it with wait4() and prints
-// one line on stdout:  WALL_MICROSECONDS PEAK_RSS_KIB STATUS
+// one line on stdout:  WALL_MICROSECONDS PEAK_RSS_KIB STATUS CPU_MICROSECONDS
+// CPU is user plus system time of the command (and any children it reaped).
 // STATUS is the exit code, or 128+N when killed by signal N; 127 when the
 // program could not be started. Timing covers fork to reap, as a user
 // invoking the command would see it; redirections are opened before the
@@ -117,6 +118,8 @@ int main(int argc, char** argv) {
   }
   double elapsed = now_us() - start;
   int status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
-  std::printf("%.0f %ld %d\n", elapsed, usage.ru_maxrss, status);
+  double cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e6 +
+               static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
+  std::printf("%.0f %ld %d %.0f\n", elapsed, usage.ru_maxrss, status, cpu);
   return 0;
 }
