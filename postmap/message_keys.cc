@@ -127,7 +127,15 @@ class MessageScanner {
     }
     flush_header();
     if (is_header(text)) {
-      pending_.assign(text);
+      // Postfix drops whitespace between a header name and its colon.
+      size_t colon = text.find(':');
+      size_t name_end = text.find_first_of(" \t");
+      if (name_end < colon) {
+        pending_.assign(text.substr(0, name_end));
+        pending_.append(text.substr(colon));
+      } else {
+        pending_.assign(text);
+      }
       return true;
     }
     // End of this header section.
