@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "composite_spec.h"
 #include "source.h"
 
 namespace postkit::patterns {
@@ -34,53 +35,24 @@ class FdCloser {
   int fd_;
 };
 
-// Index of the '}' that closes the '{' at text[open], or npos.
-size_t matching_brace(std::string_view text, size_t open) {
-  int level = 0;
-  for (size_t i = open; i < text.size(); ++i) {
-    if (text[i] == '{') ++level;
-    if (text[i] == '}' && --level == 0) return i;
-  }
-  return std::string_view::npos;
-}
-
-// Removes the braces around "{ text }" and the whitespace just inside them,
-// as Postfix's extpar() does; throws the fatal error Postfix prints.
-std::string_view strip_braces(std::string_view text, std::string_view type) {
-  size_t close = matching_brace(text, 0);
-  if (close == std::string_view::npos)
-    throw FatalError(std::string(type) + " map: missing '}' in \"" + std::string(text) + "\"");
-  if (close + 1 != text.size())
-    throw FatalError(std::string(type) + " map: syntax error after '}' in \"" + std::string(text) +
-                     "\"");
-  return trim_right(skip_space(text.substr(1, close - 1)));
+// Removes the outer braces of an inline spec or rule; throws the fatal
+// error Postfix prints ("cidr map: missing '}' in ...").
+std::string_view strip_or_fail(std::string_view text, std::string_view type) {
+  std::string error;
+  auto inner = strip_braces(text, &error);
+  if (!inner) throw FatalError(std::string(type) + " map: " + error);
+  return *inner;
 }
 
 // The rules of an inline spec "{ {rule-1}, {rule-2} }": one line each.
 std::vector<RuleLine> inline_rule_lines(std::string_view spec, std::string_view type) {
-  std::string_view body = strip_braces(spec, type);
   std::vector<RuleLine> lines;
   long lineno = 0;
-  size_t i = 0;
-  while (i < body.size()) {
-    if (is_space(body[i]) || body[i] == ',') {
-      ++i;
-      continue;
-    }
-    // One token: up to whitespace or comma outside braces.
-    size_t start = i;
-    int level = 0;
-    for (; i < body.size(); ++i) {
-      char c = body[i];
-      if (c == '{') ++level;
-      if (c == '}') --level;
-      if (level <= 0 && (is_space(c) || c == ',')) break;
-    }
-    std::string_view token = body.substr(start, i - start);
+  for (std::string_view token : split_brace_list(strip_or_fail(spec, type))) {
     if (token.front() != '{')
       throw FatalError(std::string(type) + " map: no '{' at start of text in \"" +
                        std::string(token) + "\"");
-    std::string_view rule = strip_braces(token, type);
+    std::string_view rule = strip_or_fail(token, type);
     ++lineno;
     // Postfix writes each rule as a line of an in-memory file; empty rules
     // and comments are then skipped like blank lines and comments.

@@ -26,6 +26,15 @@ const std::vector<MapTypeInfo>& map_types() {
       {"pcre", open_pcre, "", false},
 #endif
       {"regexp", open_regexp, "", false},
+      {"texthash", open_texthash, "", false},
+      {"inline", open_inline, "", false},
+      {"internal", open_internal, "", false},
+      {"static", open_static, "", false},
+      {"fail", open_fail, "", false},
+      {"environ", open_environ, "", false},
+      {"unionmap", open_unionmap, "", false},
+      {"pipemap", open_pipemap, "", false},
+      {"randmap", open_randmap, "", false},
   };
   return table;
 }
@@ -54,7 +63,7 @@ bool split_map_spec(std::string_view spec, std::string_view* type, std::string_v
 
 std::unique_ptr<Dict> open_map(std::string_view spec, OpenRequest req) {
   std::string_view type, name;
-  if (!split_map_spec(spec, &type, &name)) {
+  if (!split_map_spec(spec, &type, &name) || name.empty()) {
     throw FatalError("open dictionary: expecting \"type:name\" form instead of \"" +
                      std::string(spec) + "\"");
   }

@@ -21,5 +21,14 @@ std::unique_ptr<Dict> open_cdb(const OpenRequest& req);
 std::unique_ptr<Dict> open_cidr(const OpenRequest& req);
 std::unique_ptr<Dict> open_regexp(const OpenRequest& req);
 std::unique_ptr<Dict> open_pcre(const OpenRequest& req);  // POSTKIT_HAVE_PCRE2
+std::unique_ptr<Dict> open_texthash(const OpenRequest& req);
+std::unique_ptr<Dict> open_inline(const OpenRequest& req);
+std::unique_ptr<Dict> open_internal(const OpenRequest& req);
+std::unique_ptr<Dict> open_static(const OpenRequest& req);
+std::unique_ptr<Dict> open_fail(const OpenRequest& req);
+std::unique_ptr<Dict> open_environ(const OpenRequest& req);
+std::unique_ptr<Dict> open_unionmap(const OpenRequest& req);
+std::unique_ptr<Dict> open_pipemap(const OpenRequest& req);
+std::unique_ptr<Dict> open_randmap(const OpenRequest& req);
 
 }  // namespace postkit

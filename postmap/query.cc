@@ -2,6 +2,8 @@
 // optionally in header/body mode), -s (list) and -d (delete), with Postfix
 // 3.7's output format, warnings and exit statuses: -q and -d exit 0 when
 // something was found, -s lists the first table only.
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 #include <memory>
 
@@ -41,8 +43,13 @@ Status lookup(const Context& ctx, Dict& dict, std::string_view key, std::string*
                      "\": malformed UTF-8 or invalid codepoint");
     return Status::kNotFound;
   }
+  errno = 0;
   Status st = dict.lookup(key, value);
-  if (st == Status::kError) throw FatalError("table " + dict.type_name() + ": query error");
+  // Postfix prints "query error: %m": strerror(errno), or "Application
+  // error" when errno is 0 (as after a fail: table).
+  if (st == Status::kError)
+    throw FatalError("table " + dict.type_name() + ": query error: " +
+                     (errno != 0 ? std::strerror(errno) : "Application error"));
   if (st == Status::kFound && ctx.opts.rhs_is_file) {
     std::optional<std::string> raw = base64_decode(*value);
     if (!raw) {

@@ -1,0 +1,26 @@
+// fail.cc: the fail map type: every lookup and iteration fails (a table
+// that is deliberately unavailable, for testing error handling). The
+// command reports the failure ("table fail:NAME: query error ...").
+#include <memory>
+
+#include "dict.h"
+#include "types.h"
+
+namespace postkit {
+
+namespace {
+
+class FailDict : public Dict {
+ public:
+  explicit FailDict(const OpenRequest& req) : Dict(req) { flags_ |= kPattern; }
+  Status lookup(std::string_view, std::string*) override { return Status::kError; }
+  Status sequence(const Visitor&) override { return Status::kError; }
+};
+
+}  // namespace
+
+std::unique_ptr<Dict> open_fail(const OpenRequest& req) {
+  return std::make_unique<FailDict>(req);
+}
+
+}  // namespace postkit
