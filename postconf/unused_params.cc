@@ -3,7 +3,12 @@
 // value is scanned for $names, then expanded to find database tables.
 #include "unused_params.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cctype>
+#include <cerrno>
 #include <cstring>
 #include <iostream>
 
@@ -70,14 +75,12 @@ const std::vector<DbmsType>& dbms_types() {
         "domain",
         "expansion_limit",
         "hosts",
-        "idle_interval",
         "option_file",
         "option_group",
         "password",
         "query",
         "require_result_set",
         "result_format",
-        "retry_interval",
         "select_field",
         "table",
         "tls_CAfile",
@@ -308,6 +311,11 @@ void ParamRegistry::scan_namespace(Config& config, int local, Diagnostics& diag)
     }
   }
   Expander scanner([](std::string_view) { return std::nullopt; }, diag);
+  // Postfix 3.7 looks for database tables only in the values of parameters
+  // it knows before the scan (built-in, service, legacy); $names used there
+  // are followed by the expansion. Values of user-defined names are not
+  // searched: `foo = ldap:x` alone does not make x_server_host used.
+  std::vector<std::pair<std::string, std::string>> dbms_values;
   for (const auto& [name, value] : dict) {
     if (local >= 0 && restriction_classes_.count(name))
       local_valid_[static_cast<size_t>(local)].insert(name);
@@ -320,14 +328,16 @@ void ParamRegistry::scan_namespace(Config& config, int local, Diagnostics& diag)
         drop(local_params_[static_cast<size_t>(local)], name);
       continue;
     }
-    // A legacy name that is set is shown as user-defined.
     auto known_it = classes_.find(name);
+    bool known_before = known_it != classes_.end() && known_it->second != kClassUser;
+    // A legacy name that is set is shown as user-defined.
     if (known_it != classes_.end() && known_it->second == kClassLegacy)
       known_it->second = kClassUser;
     if (is_raw(name)) continue;
     scanner.scan(value, [&](std::string_view ref) { flag(config, ref, false, local, diag); });
-    register_dbms(config, value, local, diag);
+    if (known_before) dbms_values.emplace_back(name, value);
   }
+  for (const auto& [name, value] : dbms_values) register_dbms(config, value, local, diag);
 }
 
 void ParamRegistry::register_dbms(const Config& config, std::string_view value, int local,
@@ -357,7 +367,12 @@ void ParamRegistry::dbms_words(const Config& config, std::string_view text, bool
       if (type != "proxy") break;
       type = *prefix;
     }
-    if (!prefix || prefix->empty() || prefix->front() == '/' || prefix->front() == '.') continue;
+    if (!prefix || prefix->empty() || prefix->front() == '.') continue;
+    if (prefix->front() == '/') {
+      for (const auto& db : dbms_types())
+        if (type == db.type) check_dbms_client(db.type, db.suffixes, *prefix, diag);
+      continue;
+    }
     if (prefix->front() == '{') {
       bool next = recurse && !is_regex_type(type);
       dbms_words(config, strip_braces(*prefix), next, local, diag);
@@ -369,6 +384,35 @@ void ParamRegistry::dbms_words(const Config& config, std::string_view text, bool
         flag(config, *prefix + "_" + suffix, true, local, diag);
       break;
     }
+  }
+}
+
+void ParamRegistry::check_dbms_client(const std::string& type,
+                                      const std::vector<const char*>& suffixes,
+                                      const std::string& path, Diagnostics& diag) {
+  // Each client configuration file is read and judged once.
+  if (!checked_clients_.insert(type + ":" + path).second) return;
+  struct stat st;
+  int fd = ::open(path.c_str(), O_RDONLY);
+  if (fd < 0) {
+    if (errno != EACCES)
+      diag.warning(printable("open \"" + type + "\" configuration \"" + path +
+                             "\": " + std::strerror(errno)));
+    return;
+  }
+  bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  ::close(fd);
+  if (!regular) {
+    diag.warning(
+        printable("open \"" + type + "\" configuration \"" + path + "\": not a regular file"));
+    return;
+  }
+  ConfigFile cf = ConfigFile::load(path, diag);
+  for (const auto& [name, value] : cf.parameters()) {
+    bool used = false;
+    for (const char* suffix : suffixes) used |= name == suffix;
+    if (!used)
+      diag.warning(printable(type + ":" + path + ": unused parameter: " + name + "=" + value));
   }
 }
 

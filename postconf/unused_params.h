@@ -70,12 +70,15 @@ class ParamRegistry {
   void register_dbms(const Config& config, std::string_view value, int local, Diagnostics& diag);
   void dbms_words(const Config& config, std::string_view text, bool recurse, int local,
                   Diagnostics& diag);
+  void check_dbms_client(const std::string& type, const std::vector<const char*>& suffixes,
+                         const std::string& path, Diagnostics& diag);
   const ParamScope* scope_of(int local) const {
     return local < 0 ? nullptr : &local_params_[static_cast<size_t>(local)];
   }
 
   std::map<std::string, unsigned, std::less<>> classes_;
   std::set<std::string, std::less<>> restriction_classes_;
+  std::set<std::string, std::less<>> checked_clients_;
   // Per master.cf service with -o settings: names validated locally.
   std::vector<std::set<std::string, std::less<>>> local_valid_;
   std::vector<ParamScope> local_params_;
