@@ -6,30 +6,6 @@
 
 namespace postkit {
 
-namespace {
-// Postfix's printable(): see Diagnostics::set_printable().
-std::string make_printable(std::string_view text, bool utf8) {
-  std::string out(text);
-  for (size_t i = 0; i < out.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(out[i]);
-    if (c >= 0x20 && c < 0x7f) continue;
-    if (utf8 && c >= 0xc2 && c <= 0xf4) {
-      size_t len = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
-      size_t j = 1;
-      while (j < len && i + j < out.size() &&
-             (static_cast<unsigned char>(out[i + j]) & 0xc0) == 0x80)
-        ++j;
-      if (j == len) {
-        i += len - 1;
-        continue;
-      }
-    }
-    out[i] = '?';
-  }
-  return out;
-}
-}  // namespace
-
 Diagnostics::Diagnostics(std::string prog) : Diagnostics(std::move(prog), std::cerr) {}
 
 Diagnostics::Diagnostics(std::string prog, std::ostream& err)
@@ -45,11 +21,7 @@ void Diagnostics::emit(std::string_view severity, std::string_view text) {
     line += severity;
     line += ": ";
   }
-  if (printable_) {
-    line += make_printable(text, printable_utf8_);
-  } else {
-    line += text;
-  }
+  line += text;
   line += '\n';
   *err_ << line;
   err_->flush();

@@ -50,15 +50,6 @@ class Diagnostics {
   int verbosity() const { return verbosity_; }
   int warnings() const { return warnings_; }
 
-  // Postfix passes every message through printable(): a byte that is not
-  // printable ASCII (tab included) becomes '?', except that whole UTF-8
-  // characters are kept when smtputf8_enable is on. Off by default (commands
-  // opt in); utf8 says whether UTF-8 characters are kept.
-  void set_printable(bool on, bool utf8) {
-    printable_ = on;
-    printable_utf8_ = utf8;
-  }
-
   // "FILE, line N: " prefix used by every input-file diagnostic.
   static std::string at(std::string_view file, long line);
 
@@ -69,8 +60,6 @@ class Diagnostics {
   std::ostream* err_;
   int verbosity_ = 0;
   int warnings_ = 0;
-  bool printable_ = false;
-  bool printable_utf8_ = false;
 };
 
 // Runs a command body, printing a FatalError as "prog: fatal: text" and turning

@@ -25,38 +25,6 @@
 namespace postkit::postalias {
 namespace {
 
-// RFC 3629 UTF-8 (no overlongs, no surrogates, at most U+10FFFF), as
-// Postfix's valid_utf8_string().
-bool valid_utf8(std::string_view s) {
-  size_t i = 0, n = s.size();
-  while (i < n) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len;
-    unsigned min, cp;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-      len = 2, min = 0x80, cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3, min = 0x800, cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4, min = 0x10000, cp = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + len > n) return false;
-    for (size_t j = 1; j < len; ++j) {
-      unsigned char cc = static_cast<unsigned char>(s[i + j]);
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += len;
-  }
-  return true;
-}
-
 // Postfix's set_eugid(): become the source file's owner.
 void set_eugid(uid_t uid, gid_t gid) {
   if (::geteuid() != 0 && ::seteuid(0) != 0) {
@@ -160,7 +128,7 @@ void build_aliases(const Context& ctx, const std::string& type, const std::strin
     std::string_view ctext = text.substr(0, std::min(text.find('\0'), text.size()));
     if (ctx.utf8_active && !valid_utf8(ctext)) {
       diag.warning(Diagnostics::at(source.path(), line->line) + "non-UTF-8 input \"" +
-                   std::string(ctext) + "\" -- ignoring this line");
+                   printable(ctext, ctx.utf8_active) + "\" -- ignoring this line");
       continue;
     }
     parser.parse(ctext, &entry);

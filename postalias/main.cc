@@ -88,9 +88,6 @@ int run_postalias(int argc, char** argv, Diagnostics& diag) {
   ConfigOptions copts;
   copts.config_dir = parse_args(argc, argv, opts, diag);
   Config config = Config::load(copts, diag);
-  // Postfix keeps UTF-8 in messages only when smtputf8_enable is on.
-  diag.set_printable(true, config.get_bool("smtputf8_enable"));
-
   Context ctx{opts, config, diag, false, ""};
   ctx.default_type = config.get("default_database_type");
   if (ctx.default_type.empty()) ctx.default_type = "hash";
@@ -144,7 +141,6 @@ int main(int argc, char** argv) {
   ::umask(022);  // as Postfix: consistent file permissions
   const bool newaliases = std::strcmp(argv[0], "newaliases") == 0;
   postkit::Diagnostics diag(argv[0]);
-  diag.set_printable(true, false);
   int status = postkit::run_command(diag, [&] {
     return newaliases ? postkit::postalias::run_newaliases(argc, argv, diag)
                       : postkit::postalias::run_postalias(argc, argv, diag);

@@ -96,7 +96,6 @@ int newaliases(int argc, char** argv, Diagnostics& diag) {
   av.push_back(nullptr);
   optind = 0;  // glibc: a full getopt reset for the second command line
   Diagnostics postalias_diag("postalias");
-  postalias_diag.set_printable(true, false);
   return run_command(postalias_diag, [&] {
     return run_postalias(static_cast<int>(args.size()), av.data(), postalias_diag);
   });
