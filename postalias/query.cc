@@ -34,10 +34,26 @@ void warn_empty_result(Diagnostics& diag, const std::string& table, std::string_
   diag.warning("table " + table + " should return NO RESULT in case of NOT FOUND");
 }
 
-Status lookup(Dict& dict, std::string_view key, std::string* value) {
+// Postfix's UTF-8 layer refuses a malformed key before the table sees it
+// (smtputf8_enable without -u): a warning, then "not found" for a lookup
+// but "deleted" for a delete, as Postfix reports.
+bool refuse_non_utf8(const Context& ctx, const Dict& dict, std::string_view key) {
+  if (!ctx.utf8_active || valid_utf8(key)) return false;
+  ctx.diag.warning(dict.type_name() + ": non-UTF-8 key \"" + printable(key, true) +
+                   "\": malformed UTF-8 or invalid codepoint");
+  return true;
+}
+
+Status lookup(const Context& ctx, Dict& dict, std::string_view key, std::string* value) {
+  if (refuse_non_utf8(ctx, dict, key)) return Status::kNotFound;
   Status st = dict.lookup(key, value);
   if (st == Status::kError) throw FatalError("table " + dict.type_name() + ": query error");
   return st;
+}
+
+bool remove(const Context& ctx, Dict& dict, std::string_view key) {
+  if (refuse_non_utf8(ctx, dict, key)) return true;
+  return dict.remove(key) == Status::kFound;
 }
 
 // Reads lines of standard input (without the newline) as Postfix's
@@ -56,7 +72,7 @@ int query_stdin(const Context& ctx) {
   while (next_key(&key)) {
     for (size_t n = 0; n < maps.size(); ++n) {
       if (!dicts[n]) dicts[n] = open_table(ctx, maps[n], OpenMode::kRead);
-      if (lookup(*dicts[n], key, &value) == Status::kFound) {
+      if (lookup(ctx, *dicts[n], key, &value) == Status::kFound) {
         if (value.empty()) warn_empty_result(ctx.diag, dicts[n]->type_name(), key);
         std::cout << key << ":\t" << value << '\n';
         found = true;
@@ -79,7 +95,7 @@ int query_keys(const Context& ctx) {
   std::string value;
   for (const std::string& operand : o.maps) {
     std::unique_ptr<Dict> dict = open_table(ctx, operand, OpenMode::kRead);
-    bool found = lookup(*dict, *o.query, &value) == Status::kFound;
+    bool found = lookup(ctx, *dict, *o.query, &value) == Status::kFound;
     if (found) {
       std::string type, name;
       split_operand(ctx, operand, &type, &name);
@@ -130,14 +146,14 @@ int delete_keys(const Context& ctx) {
     }
     std::string key;
     while (next_key(&key)) {
-      for (auto& d : dicts) found |= d->remove(key) == Status::kFound;
+      for (auto& d : dicts) found |= remove(ctx, *d, key);
     }
     for (auto& d : dicts) d->close();
     return found ? 0 : 1;
   }
   for (const std::string& operand : o.maps) {
     std::unique_ptr<Dict> dict = open_table(ctx, operand, mode_for(operand));
-    found |= dict->remove(*o.delkey) == Status::kFound;
+    found |= remove(ctx, *dict, *o.delkey);
     dict->close();
   }
   return found ? 0 : 1;
