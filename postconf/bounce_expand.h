@@ -2,8 +2,10 @@
 // Postfix 3.7 bounce daemon does it for `postconf -b`.
 //
 // Contract: expand_template_line() understands $name, ${name}, $(name),
-// ${name?value}, ${name:value}, ${name?{value}:{value}} and $$. Values given
-// after ? or : are expanded in turn; looked-up values are used as they are.
+// ${name?value}, ${name:value}, ${name?{value}:{value}}, the relational
+// form ${{a} OP {b}?{value}:{value}} (OP: == != < <= > >=, numeric when both
+// sides are digits) and $$. Values given after ? or : are expanded in turn;
+// looked-up values are used as they are.
 // Syntax problems are warned about through `diag` with Postfix's text
 // ("truncated macro reference", "empty macro name", "attribute name syntax
 // error at", ...) and reported as kSyntaxError; a name the lookup does not
