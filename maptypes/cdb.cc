@@ -4,10 +4,10 @@
 // built whole, so kUpdate (postmap -i, -d) is fatal as in Postfix, and there
 // is no sequence operation.
 //
-// Building: duplicates are detected with an in-memory table of 64-bit key
-// fingerprints; only a fingerprint hit asks tinycdb (which must read records
-// back from the file) whether the key really exists. This keeps the common
-// case at one hash and one append per entry.
+// Building: duplicates are detected with a chain of Bloom filters over the
+// keys; only a "maybe" asks tinycdb (which must read records back from the
+// file) whether the key really exists. This keeps the common case at one hash
+// and one append per entry, in about 10 bits of memory per key.
 #include <cdb.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -25,36 +25,53 @@
 namespace postkit {
 namespace {
 
-// Open-addressing set of 64-bit fingerprints (0 marks an empty slot).
-class FingerprintSet {
+// A chain of Bloom filters over the keys added so far (about 10 bits and 7
+// probes per key, ~1% false positives). A new, twice larger filter is
+// started when the last one is full, so no size must be known up front.
+// "Maybe present" is checked for real by tinycdb; "absent" is certain.
+class KeyFilter {
  public:
-  // Returns true when fp was already present; inserts it otherwise.
-  bool test_and_insert(uint64_t fp) {
-    if (fp == 0) fp = 1;
-    if ((used_ + 1) * 2 > slots_.size()) grow();
-    size_t mask = slots_.size() - 1;
-    for (size_t i = fp & mask;; i = (i + 1) & mask) {
-      if (slots_[i] == fp) return true;
-      if (slots_[i] == 0) {
-        slots_[i] = fp;
-        ++used_;
-        return false;
-      }
-    }
+  explicit KeyFilter(size_t expected) { add_filter(std::max<size_t>(expected, 1024)); }
+
+  // Returns true when key may have been added before; adds it.
+  bool test_and_add(std::string_view key) {
+    const uint64_t h1 = std::hash<std::string_view>{}(key);
+    const uint64_t h2 = ((h1 >> 33) ^ (h1 * 0x9E3779B97F4A7C15ull)) | 1;
+    bool maybe = false;
+    for (const Filter& f : filters_) maybe = maybe || f.test(h1, h2);
+    Filter& last = filters_.back();
+    last.add(h1, h2);
+    if (++last.count >= last.capacity) add_filter(last.capacity * 2);
+    return maybe;
   }
 
  private:
-  void grow() {
-    std::vector<uint64_t> old = std::move(slots_);
-    slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
-    used_ = 0;
-    for (uint64_t fp : old) {
-      if (fp != 0) test_and_insert(fp);
+  static constexpr int kProbes = 7;
+  struct Filter {
+    std::vector<uint64_t> bits;
+    size_t capacity = 0, count = 0;
+    uint64_t nbits() const { return bits.size() * 64; }
+    bool test(uint64_t h1, uint64_t h2) const {
+      for (int i = 0; i < kProbes; ++i) {
+        uint64_t b = (h1 + i * h2) % nbits();
+        if (!(bits[b / 64] & (uint64_t{1} << (b % 64)))) return false;
+      }
+      return true;
     }
+    void add(uint64_t h1, uint64_t h2) {
+      for (int i = 0; i < kProbes; ++i) {
+        uint64_t b = (h1 + i * h2) % nbits();
+        bits[b / 64] |= uint64_t{1} << (b % 64);
+      }
+    }
+  };
+  void add_filter(size_t capacity) {
+    Filter f;
+    f.capacity = capacity;
+    f.bits.assign((capacity * 10 + 63) / 64, 0);
+    filters_.push_back(std::move(f));
   }
-
-  std::vector<uint64_t> slots_;
-  size_t used_ = 0;
+  std::vector<Filter> filters_;
 };
 
 class CdbReader : public Dict {
@@ -108,7 +125,10 @@ class CdbReader : public Dict {
 class CdbWriter : public Dict {
  public:
   explicit CdbWriter(const OpenRequest& req)
-      : Dict(req), path_(req.name + ".cdb"), rebuild_(path_, req.owner, false) {
+      : Dict(req),
+        path_(req.name + ".cdb"),
+        rebuild_(path_, req.owner, false),
+        seen_(req.size_hint) {
     flags_ = settle_nul_flags(flags_ | kFixed | kBulkUpdate, false);
     if (cdb_make_start(&make_, rebuild_.temp_fd()) < 0) {
       throw FatalError("cdb_make_start " + rebuild_.temp_path() + ": " + std::strerror(errno));
@@ -134,9 +154,8 @@ class CdbWriter : public Dict {
     val_.push_back('\0');
     const unsigned klen = static_cast<unsigned>(key_.size() - 1 + extra);
     const unsigned vlen = static_cast<unsigned>(val_.size() - 1 + extra);
-    uint64_t fp = std::hash<std::string_view>{}(std::string_view(key_.data(), klen));
     int r;
-    if (!seen_.test_and_insert(fp)) {
+    if (!seen_.test_and_add(std::string_view(key_.data(), klen))) {
       r = cdb_make_add(&make_, key_.data(), klen, val_.data(), vlen);
     } else {
       r = cdb_make_put(&make_, key_.data(), klen, val_.data(), vlen,
@@ -166,7 +185,7 @@ class CdbWriter : public Dict {
   IndexedRebuild rebuild_;
   struct cdb_make make_ {};
   bool started_ = false;
-  FingerprintSet seen_;
+  KeyFilter seen_;
   std::string key_, val_;
 };
 

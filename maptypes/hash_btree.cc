@@ -19,6 +19,7 @@
 #include <memory>
 #include <optional>
 
+#include "bulk_sort.h"
 #include "indexed.h"
 #include "types.h"
 
@@ -67,6 +68,15 @@ class BerkeleyDict : public Dict {
       // Berkeley DB will not open a zero-length file: let it create its own.
       rebuild_->release_fd();
       ::unlink(rebuild_->temp_path().c_str());
+      // A pre-sized hash table that fits the cache is fastest filled directly.
+      const size_t bulk_min = dbtype_ == DB_HASH ? 8 * kBulkMinEntries : kBulkMinEntries;
+      if (req.size_hint >= bulk_min) {
+        // Large rebuild: sort first, open the database at close().
+        bulk_ = std::make_unique<BulkSorter>(
+            dir_of_path(path_), kBulkRunBytes,
+            dbtype_ == DB_HASH ? &BulkSorter::bdb_hash_order : &BulkSorter::key_order);
+        return;
+      }
       open_db(rebuild_->temp_path(), DB_CREATE | DB_EXCL, req.size_hint);
       return;
     }
@@ -131,6 +141,10 @@ class BerkeleyDict : public Dict {
     k.size = static_cast<u_int32_t>(key_.size() - (nul ? 0 : 1));
     v.data = val_.data();
     v.size = static_cast<u_int32_t>(val_.size() - (nul ? 0 : 1));
+    if (bulk_) {
+      bulk_->add(std::string_view(key_.data(), k.size), std::string_view(val_.data(), v.size));
+      return Status::kNotFound;
+    }
     int err = db_->put(db_.get(), nullptr, &k, &v, has(flags_, kDupReplace) ? 0 : DB_NOOVERWRITE);
     if (err == DB_KEYEXIST) {
       if (on_duplicate(path_, key)) {
@@ -184,6 +198,7 @@ class BerkeleyDict : public Dict {
   }
 
   void close() override {
+    if (bulk_) load_bulk();
     if (!db_) return;
     if (int err = db_->sync(db_.get(), 0); err != 0 && mode_ != OpenMode::kRead) {
       throw FatalError("flush database " + path_ + ": " + db_error(err));
@@ -198,6 +213,25 @@ class BerkeleyDict : public Dict {
   }
 
  private:
+  // Opens the new database sized for the sorted entries and loads them.
+  void load_bulk() {
+    std::unique_ptr<BulkSorter> bulk = std::move(bulk_);
+    open_db(rebuild_->temp_path(), DB_CREATE | DB_EXCL, bulk->size());
+    load_sorted(
+        *bulk, flags_,
+        [&](std::string_view key, std::string_view value) {
+          DBT k{}, v{};
+          k.data = const_cast<char*>(key.data());
+          k.size = static_cast<u_int32_t>(key.size());
+          v.data = const_cast<char*>(value.data());
+          v.size = static_cast<u_int32_t>(value.size());
+          if (int err = db_->put(db_.get(), nullptr, &k, &v, 0); err != 0) {
+            throw FatalError("error writing " + path_ + ": " + db_error(err));
+          }
+        },
+        [&](std::string_view key) { on_duplicate(path_, key); });
+  }
+
   void open_db(const std::string& file, u_int32_t open_flags, size_t size_hint) {
     DB_ENV* env = nullptr;
     if (int err = db_env_create(&env, 0); err != 0) {
@@ -256,6 +290,7 @@ class BerkeleyDict : public Dict {
   std::string path_;
   OpenMode mode_;
   std::optional<IndexedRebuild> rebuild_;
+  std::unique_ptr<BulkSorter> bulk_;  // large kCreate: entries sorted before writing
   UniqueFd lock_fd_;
   FileLock session_lock_;
   std::unique_ptr<DB_ENV, EnvCloser> env_;

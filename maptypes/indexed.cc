@@ -5,9 +5,13 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
+#include <vector>
+
+#include "bulk_sort.h"
 
 namespace postkit {
 
@@ -100,6 +104,43 @@ void warn_if_older_than_source(Diagnostics& diag, const std::string& table_path,
       src.st_mtime < std::time(nullptr) - 100) {
     diag.warning("database " + table_path + " is older than source file " + source_path);
   }
+}
+
+}  // namespace postkit
+
+namespace postkit {
+
+void load_sorted(BulkSorter& sorter, unsigned flags,
+                 const std::function<void(std::string_view key, std::string_view value)>& put,
+                 const std::function<void(std::string_view key)>& on_dup) {
+  const bool replace = has(flags, kDupReplace);
+  std::string key, value;
+  bool pending = false;
+  std::vector<std::pair<uint64_t, std::string>> dups;
+  sorter.drain([&](std::string_view k, std::string_view v, uint64_t seq) {
+    if (pending && k == key) {
+      if (replace) {
+        value.assign(v);
+      } else {
+        dups.emplace_back(seq, std::string(c_string(k.data(), k.size())));
+      }
+      return;
+    }
+    if (pending) put(key, value);
+    key.assign(k);
+    value.assign(v);
+    pending = true;
+  });
+  if (pending) put(key, value);
+  std::sort(dups.begin(), dups.end());
+  for (const auto& [seq, k] : dups) on_dup(k);
+}
+
+std::string dir_of_path(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
 }
 
 }  // namespace postkit

@@ -10,6 +10,7 @@
 
 #include <sys/stat.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -88,5 +89,29 @@ std::string_view c_string(const void* data, size_t size);
 // seconds ago): "database TABLE is older than source file SOURCE".
 void warn_if_older_than_source(Diagnostics& diag, const std::string& table_path,
                                const struct stat& table_st, const std::string& source_path);
+
+}  // namespace postkit
+
+namespace postkit {
+
+class BulkSorter;
+
+// Full rebuilds of tables with at least this many expected entries go
+// through a BulkSorter (see bulk_sort.h); smaller ones are written entry by
+// entry, so warnings keep exactly Postfix's order.
+inline constexpr size_t kBulkMinEntries = 50000;
+// Memory for one in-memory sorted run.
+inline constexpr size_t kBulkRunBytes = 8u << 20;
+
+// Drains a sorter into put() with Postfix's duplicate semantics: of equal
+// keys the first added is kept, or the last with kDupReplace. Each dropped
+// duplicate is passed to on_dup(key) afterwards, in the order it was added
+// (keys without their trailing NUL).
+void load_sorted(BulkSorter& sorter, unsigned flags,
+                 const std::function<void(std::string_view key, std::string_view value)>& put,
+                 const std::function<void(std::string_view key)>& on_dup);
+
+// The directory part of a path ("." when there is none).
+std::string dir_of_path(const std::string& path);
 
 }  // namespace postkit

@@ -17,6 +17,7 @@
 #include <optional>
 #include <vector>
 
+#include "bulk_sort.h"
 #include "indexed.h"
 #include "types.h"
 
@@ -24,7 +25,7 @@ namespace postkit {
 namespace {
 
 constexpr size_t kMinMapSize = 16u << 20;  // Postfix's lmdb_map_size default
-constexpr size_t kBatch = 100000;          // entries per write transaction
+constexpr size_t kBatch = 20000;           // entries per write transaction
 
 std::string mdb_error(int err) {
   return err > 0 ? std::strerror(err) : mdb_strerror(err);
@@ -52,6 +53,11 @@ class LmdbDict : public Dict {
       file = rebuild_->temp_path();
       env_flags |= MDB_NOSYNC;  // one fsync at commit (AtomicReplace)
       map_size = std::max(map_size, req.size_hint * 256);
+      if (req.size_hint >= kBulkMinEntries) {
+        // Large rebuild: sort first, then append in key order at close().
+        bulk_ =
+            std::make_unique<BulkSorter>(dir_of_path(path_), kBulkRunBytes, &BulkSorter::key_order);
+      }
     } else if (mode_ == OpenMode::kUpdate || mode_ == OpenMode::kUpdateExisting) {
       // Postfix's LMDB client creates a missing table even for -d.
       const int create = O_CREAT;
@@ -126,6 +132,10 @@ class LmdbDict : public Dict {
     val_.push_back('\0');
     const std::string_view k(key_.data(), key_.size() - 1 + extra);
     const std::string_view v(val_.data(), val_.size() - 1 + extra);
+    if (bulk_) {
+      bulk_->add(k, v);
+      return Status::kNotFound;
+    }
     int err = put(k, v, has(flags_, kDupReplace) ? 0 : MDB_NOOVERWRITE);
     if (err == MDB_KEYEXIST) {
       if (!on_duplicate("lmdb:" + name_, key)) return Status::kFound;
@@ -179,6 +189,7 @@ class LmdbDict : public Dict {
   }
 
   void close() override {
+    if (bulk_) load_bulk();
     if (!env_) return;
     if (mode_ != OpenMode::kRead) {
       commit_batch();
@@ -192,6 +203,29 @@ class LmdbDict : public Dict {
   }
 
  private:
+  // Loads the sorted entries in key order, appending (MDB_APPEND).
+  void load_bulk() {
+    std::unique_ptr<BulkSorter> bulk = std::move(bulk_);
+    load_sorted(
+        *bulk, flags_,
+        [&](std::string_view key, std::string_view value) {
+          append_logged(key, value, MDB_APPEND);
+        },
+        [&](std::string_view key) { on_duplicate("lmdb:" + name_, key); });
+  }
+
+  // Writes one entry, logs it for a replay after growing the map, and
+  // commits every kBatch entries.
+  void append_logged(std::string_view k, std::string_view v, unsigned flags) {
+    if (int err = put(k, v, flags); err != 0) {
+      throw FatalError("error updating lmdb:" + name_ + ": " + mdb_error(err));
+    }
+    log_.push_back(LogEntry{false, log_bytes_.size(), k.size(), v.size()});
+    log_bytes_.append(k);
+    log_bytes_.append(v);
+    if (log_.size() >= kBatch) commit_batch();
+  }
+
   struct LogEntry {
     bool is_delete;
     size_t offset, key_size, value_size;
@@ -278,6 +312,7 @@ class LmdbDict : public Dict {
   std::string path_;
   OpenMode mode_;
   std::optional<IndexedRebuild> rebuild_;
+  std::unique_ptr<BulkSorter> bulk_;  // large kCreate: entries sorted before writing
   UniqueFd lock_fd_;
   FileLock session_lock_;
   std::unique_ptr<MDB_env, EnvCloser> env_;
