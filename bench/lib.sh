@@ -228,7 +228,7 @@ bench_run() {
 
 # bench_measure: the check run, then the timed runs (see the contract above).
 bench_measure() {
-  WORK="$CACHE/work/$B_NAME"
+  WORK="$CACHE/work/$MODE/$B_NAME"
   rm -rf "$WORK"
   mkdir -p "$WORK/pk" "$WORK/pf"
   export D
@@ -308,7 +308,7 @@ bench_profile() {
 
 # profile_once: the profiled run of bench_profile.
 profile_once() {
-  WORK="$CACHE/work/$B_NAME"
+  WORK="$CACHE/work/$MODE/$B_NAME"
   rm -rf "$WORK"
   mkdir -p "$WORK/pk"
   export D
