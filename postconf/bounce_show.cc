@@ -86,12 +86,22 @@ class BounceLookup {
       : config_(config),
         templates_(templates),
         diag_(diag),
-        template_file_(std::move(template_file)) {
+        template_file_(std::move(template_file)),
+        utf8_(config.get_bool("smtputf8_enable")) {
     for (size_t i = 0; i < kTimeParams.size(); ++i)
       seconds_[i] = time_seconds(config, kTimeParams[i]);
   }
 
+  // A value as a template shows it: Postfix replaces what is not printable
+  // (control characters; bytes that are not UTF-8 when SMTPUTF8 is off) by _.
   std::optional<std::string> operator()(const std::string& name) {
+    std::optional<std::string> value = raw_value(name);
+    if (value) make_printable(&*value);
+    return value;
+  }
+
+ private:
+  std::optional<std::string> raw_value(const std::string& name) {
     for (size_t i = 0; i < kTimeParams.size(); ++i) {
       const auto& p = kTimeParams[i];
       if (name.size() > p.name.size() && name.compare(0, p.name.size(), p.name) == 0 &&
@@ -114,7 +124,32 @@ class BounceLookup {
     return value;
   }
 
- private:
+  void make_printable(std::string* s) const {
+    size_t i = 0;
+    while (i < s->size()) {
+      unsigned char c = static_cast<unsigned char>((*s)[i]);
+      if (c >= 0x20 && c < 0x7f) {
+        ++i;
+        continue;
+      }
+      size_t follow = !utf8_                   ? 0
+                      : c >= 0xc2 && c <= 0xdf ? 1
+                      : c >= 0xe0 && c <= 0xef ? 2
+                      : c >= 0xf0 && c <= 0xf4 ? 3
+                                               : 0;
+      size_t j = i + 1;
+      while (follow > 0 && j < s->size() && (static_cast<unsigned char>((*s)[j]) & 0xc0) == 0x80) {
+        ++j;
+        --follow;
+      }
+      if (c >= 0x80 && utf8_ && (follow == 0 || j == s->size()) && j > i + 1) {
+        i = j;  // a UTF-8 sequence (Postfix also keeps one cut short by the end)
+        continue;
+      }
+      (*s)[i++] = '_';
+    }
+  }
+
   std::string scaled(const std::string& name, const std::string& suffix, long seconds) {
     const BounceTemplate* t = templates_.current();
     std::string origin = t ? t->origin : "[built-in]";
@@ -168,6 +203,7 @@ class BounceLookup {
   BounceTemplates& templates_;
   Diagnostics& diag_;
   std::optional<std::string> template_file_;
+  bool utf8_;
   std::array<long, kTimeParams.size()> seconds_{};
 };
 
