@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "diag.h"
+
 namespace postkit {
 
 enum class ParamType { kString, kRaw, kBool, kInt, kLong, kTime, kSize, kList };
@@ -66,6 +68,11 @@ class RuntimeDefaults {
   // nullopt when `name` is not a computed parameter. Throws FatalError where
   // Postfix exits (e.g. an unknown mynetworks_style).
   static std::optional<std::string> compute(std::string_view name, const Lookup& lookup);
+  // The same, with warnings (e.g. a malformed compatibility_level met while
+  // evaluating mynetworks_style's default) reported on diag; the two-argument
+  // form prints them to standard error under the program's name.
+  static std::optional<std::string> compute(std::string_view name, const Lookup& lookup,
+                                            Diagnostics& diag);
 };
 
 }  // namespace postkit

@@ -18,6 +18,7 @@
 #include <memory>
 
 #include "diag.h"
+#include "expander.h"
 
 namespace postkit::runtime_defaults {
 
@@ -167,25 +168,24 @@ std::vector<int> parse_inet_protocols(std::string_view value) {
   return families;
 }
 
-bool compatibility_level_below(std::string_view level, std::string_view than) {
-  auto parse = [](std::string_view s) {
-    std::array<long, 3> parts{};
-    auto words = tokens(s, ".");
-    bool ok = !s.empty() && words.size() <= 3 && s.front() != '.' && s.back() != '.' &&
-              s.find("..") == std::string_view::npos;
-    for (std::size_t i = 0; ok && i < words.size(); ++i) {
-      if (words[i].find_first_not_of("0123456789") != std::string::npos || words[i].size() > 9) {
-        ok = false;
-        break;
-      }
-      parts[i] = std::stol(words[i]);
-    }
-    // Postfix warns "malformed compatibility level syntax" and then gives up
-    // on the expansion with this fatal error.
-    if (!ok) throw FatalError("macro processing error");
-    return parts;
-  };
-  return parse(level) < parse(than);
+std::string setting_or_default(std::string_view name, const Lookup& lookup, Diagnostics& diag) {
+  if (auto v = lookup(name)) return *v;
+  const ParamSpec* spec = ParamTable::builtin().find(name);
+  if (!spec || spec->computed) return std::string();
+  // Names inside the default resolve the same way: explicit settings first,
+  // then constant built-in defaults.
+  Expander expander(
+      [&lookup](std::string_view other) -> std::optional<std::string> {
+        if (auto v = lookup(other)) return v;
+        const ParamSpec* s = ParamTable::builtin().find(other);
+        if (s && !s->computed) return s->default_value;
+        return std::nullopt;
+      },
+      diag);
+  Expander::Status status;
+  std::string value = expander.expand(spec->default_value, Expander::kRecurse, &status);
+  if (status.error) throw FatalError("macro processing error");
+  return value;
 }
 
 std::vector<InterfaceAddress> local_interface_addresses(const std::vector<int>& families) {
@@ -296,21 +296,12 @@ std::string mydomain(const Lookup& lookup) {
   return host.substr(dot + 1);
 }
 
-std::string mynetworks(const Lookup& lookup) {
-  std::string style_text;
-  if (auto v = lookup("mynetworks_style")) {
-    style_text = *v;
-  } else {
-    // The built-in default is ${{$compatibility_level} <level {2} ? {subnet} : {host}}.
-    style_text = compatibility_level_below(value_or(lookup, "compatibility_level", "0"), "2")
-                     ? "subnet"
-                     : "host";
-  }
-  NetworkStyle style = parse_mynetworks_style(style_text);
-  auto families = parse_inet_protocols(value_or(lookup, "inet_protocols", "all"));
+std::string mynetworks(const Lookup& lookup, Diagnostics& diag) {
+  NetworkStyle style = parse_mynetworks_style(setting_or_default("mynetworks_style", lookup, diag));
+  auto families = parse_inet_protocols(setting_or_default("inet_protocols", lookup, diag));
   auto local = local_interface_addresses(families);
   return format_mynetworks(
-      own_addresses(value_or(lookup, "inet_interfaces", "all"), families, local), style);
+      own_addresses(setting_or_default("inet_interfaces", lookup, diag), families, local), style);
 }
 
 std::string process_id() {
@@ -326,14 +317,21 @@ std::string process_name() {
 
 namespace postkit {
 
-std::optional<std::string> RuntimeDefaults::compute(std::string_view name, const Lookup& lookup) {
+std::optional<std::string> RuntimeDefaults::compute(std::string_view name, const Lookup& lookup,
+                                                    Diagnostics& diag) {
   namespace rd = runtime_defaults;
   if (name == "myhostname") return rd::myhostname(lookup);
   if (name == "mydomain") return rd::mydomain(lookup);
-  if (name == "mynetworks") return rd::mynetworks(lookup);
+  if (name == "mynetworks") return rd::mynetworks(lookup, diag);
   if (name == "process_id") return rd::process_id();
   if (name == "process_name") return rd::process_name();
   return std::nullopt;
+}
+
+std::optional<std::string> RuntimeDefaults::compute(std::string_view name, const Lookup& lookup) {
+  // Warnings go to standard error under the program's name, as Postfix's do.
+  Diagnostics diag(program_invocation_short_name);
+  return compute(name, lookup, diag);
 }
 
 }  // namespace postkit

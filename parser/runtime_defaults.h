@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "diag.h"
 #include "param_table.h"
 
 namespace postkit::runtime_defaults {
@@ -46,9 +47,13 @@ NetworkStyle parse_mynetworks_style(std::string_view value);
 // the kernel has no IPv6 support.
 std::vector<int> parse_inet_protocols(std::string_view value);
 
-// `compatibility_level` comparison as ${{$compatibility_level} <level {x}}:
-// dotted numbers compared numerically, missing parts are zero.
-bool compatibility_level_below(std::string_view level, std::string_view than);
+// The value of a parameter that the computation needs: lookup(name) when it is
+// set, else its built-in default expanded (with kRecurse) against the same
+// rule. This is how mynetworks_style's default,
+// ${{$compatibility_level} <level {2} ? {subnet} : {host}}, is evaluated, with
+// Postfix's warnings on diag; an expansion error throws FatalError
+// "macro processing error" as Postfix exits.
+std::string setting_or_default(std::string_view name, const Lookup& lookup, Diagnostics& diag);
 
 // Every address of an interface that is up, for the given families, in the
 // system's order (getifaddrs), as Postfix's inet_addr_local().
@@ -69,7 +74,7 @@ std::string format_mynetworks(const std::vector<InterfaceAddress>& addresses, Ne
 
 std::string myhostname(const Lookup& lookup);
 std::string mydomain(const Lookup& lookup);
-std::string mynetworks(const Lookup& lookup);
+std::string mynetworks(const Lookup& lookup, Diagnostics& diag);
 std::string process_id();
 std::string process_name();
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <map>
+#include <sstream>
 
 #include "diag.h"
 
@@ -103,13 +104,31 @@ TEST(InetProtocols, Parsing) {
             "unknown inet_protocols value \"IPv4\" in \"IPv4\"");
 }
 
-TEST(CompatibilityLevel, ComparesDottedNumbers) {
-  EXPECT_TRUE(compatibility_level_below("0", "2"));
-  EXPECT_TRUE(compatibility_level_below("1.9", "2"));
-  EXPECT_FALSE(compatibility_level_below("2", "2"));
-  EXPECT_FALSE(compatibility_level_below("3.6", "2"));
-  EXPECT_TRUE(compatibility_level_below("3.6", "3.10"));
-  EXPECT_EQ(fatal_text([] { compatibility_level_below("junk", "2"); }), "macro processing error");
+TEST(SettingOrDefault, ExpandsBuiltinDefaultsAgainstExplicitSettings) {
+  std::ostringstream err;
+  Diagnostics diag("postconf", err);
+  // mynetworks_style's default depends on compatibility_level (default 0).
+  EXPECT_EQ(setting_or_default("mynetworks_style", lookup_in({}), diag), "subnet");
+  EXPECT_EQ(
+      setting_or_default("mynetworks_style", lookup_in({{"compatibility_level", "1.9"}}), diag),
+      "subnet");
+  EXPECT_EQ(setting_or_default("mynetworks_style", lookup_in({{"compatibility_level", "2"}}), diag),
+            "host");
+  EXPECT_EQ(
+      setting_or_default("mynetworks_style", lookup_in({{"compatibility_level", "3.6"}}), diag),
+      "host");
+  EXPECT_EQ(
+      setting_or_default("mynetworks_style", lookup_in({{"mynetworks_style", "class"}}), diag),
+      "class");
+  EXPECT_EQ(setting_or_default("inet_interfaces", lookup_in({}), diag), "all");
+  EXPECT_EQ(err.str(), "");
+  // A malformed level: Postfix's warning, then its fatal error.
+  EXPECT_EQ(
+      fatal_text([&] {
+        setting_or_default("mynetworks_style", lookup_in({{"compatibility_level", "junk"}}), diag);
+      }),
+      "macro processing error");
+  EXPECT_EQ(err.str(), "postconf: warning: malformed compatibility level syntax: \"junk\"\n");
 }
 
 TEST(OwnAddresses, AllLoopbackAndListedHosts) {
@@ -133,19 +152,21 @@ TEST(OwnAddresses, AllLoopbackAndListedHosts) {
 }
 
 TEST(Mynetworks, FromConfiguration) {
+  std::ostringstream err;
+  Diagnostics diag("postconf", err);
   // Explicit host style and an explicit interface list need no live lookup
   // beyond resolving a numeric address.
   auto lookup = lookup_in(
       {{"mynetworks_style", "host"}, {"inet_interfaces", "127.0.0.1"}, {"inet_protocols", "ipv4"}});
-  EXPECT_EQ(mynetworks(lookup), "127.0.0.1/32");
+  EXPECT_EQ(mynetworks(lookup, diag), "127.0.0.1/32");
   // compatibility_level >= 2 makes the default style "host".
   auto compat = lookup_in({{"compatibility_level", "3.6"},
                            {"inet_interfaces", "127.0.0.1"},
                            {"inet_protocols", "ipv4"}});
-  EXPECT_EQ(mynetworks(compat), "127.0.0.1/32");
+  EXPECT_EQ(mynetworks(compat, diag), "127.0.0.1/32");
   auto old = lookup_in({{"inet_interfaces", "loopback-only"}, {"inet_protocols", "ipv4"}});
-  EXPECT_EQ(mynetworks(old).substr(0, 4), "127.");
-  EXPECT_NE(mynetworks(old).find("/"), std::string::npos);
+  EXPECT_EQ(mynetworks(old, diag).substr(0, 4), "127.");
+  EXPECT_NE(mynetworks(old, diag).find("/"), std::string::npos);
 }
 
 std::string system_name() {
