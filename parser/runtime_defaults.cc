@@ -142,26 +142,37 @@ NetworkStyle parse_mynetworks_style(std::string_view value) {
   return NetworkStyle::kHost;
 }
 
-std::vector<int> parse_inet_protocols(std::string_view value) {
-  bool v4 = false, v6 = false, all = false;
+std::vector<int> parse_inet_protocols(std::string_view value, Diagnostics& diag) {
+  bool v4 = false, v6 = false;
   for (const auto& w : tokens(value, " \t\r\n,")) {
     if (w == "ipv4") {
       v4 = true;
     } else if (w == "ipv6") {
       v6 = true;
     } else if (w == "all") {
-      all = v4 = v6 = true;
+      v4 = v6 = true;
     } else {
       throw FatalError("unknown inet_protocols value \"" + w + "\" in \"" + std::string(value) +
                        "\"");
     }
   }
-  if (all) {
-    // Postfix quietly leaves IPv6 out of "all" on a kernel without it.
-    int s = socket(AF_INET6, SOCK_DGRAM, 0);
-    if (s < 0 && errno == EAFNOSUPPORT) v6 = false;
-    if (s >= 0) close(s);
-  }
+  // A family the kernel lacks is dropped with Postfix's warning; any other
+  // socket() failure is fatal, as in Postfix's inet_proto_init().
+  auto available = [&diag](int family, const char* label) {
+    int s = socket(family, SOCK_STREAM, 0);
+    if (s >= 0) {
+      close(s);
+      return true;
+    }
+    if (errno == EAFNOSUPPORT || errno == EPROTONOSUPPORT) {
+      diag.warning(std::string("inet_protocols: disabling ") + label +
+                   " name/address support: " + std::strerror(errno));
+      return false;
+    }
+    throw FatalError(std::string("socket: ") + std::strerror(errno));
+  };
+  if (v6) v6 = available(AF_INET6, "IPv6");
+  if (v4) v4 = available(AF_INET, "IPv4");
   std::vector<int> families;
   if (v4) families.push_back(AF_INET);
   if (v6) families.push_back(AF_INET6);
@@ -298,7 +309,7 @@ std::string mydomain(const Lookup& lookup) {
 
 std::string mynetworks(const Lookup& lookup, Diagnostics& diag) {
   NetworkStyle style = parse_mynetworks_style(setting_or_default("mynetworks_style", lookup, diag));
-  auto families = parse_inet_protocols(setting_or_default("inet_protocols", lookup, diag));
+  auto families = parse_inet_protocols(setting_or_default("inet_protocols", lookup, diag), diag);
   auto local = local_interface_addresses(families);
   return format_mynetworks(
       own_addresses(setting_or_default("inet_interfaces", lookup, diag), families, local), style);

@@ -43,9 +43,10 @@ enum class NetworkStyle { kClass, kSubnet, kHost };
 NetworkStyle parse_mynetworks_style(std::string_view value);
 
 // inet_protocols ("all", "ipv4", "ipv6", combinations) as address families,
-// always IPv4 before IPv6 as Postfix orders them. "all" leaves out IPv6 when
-// the kernel has no IPv6 support.
-std::vector<int> parse_inet_protocols(std::string_view value);
+// always IPv4 before IPv6 as Postfix orders them. A family the kernel does not
+// support is left out with Postfix's warning ("inet_protocols: disabling IPv6
+// name/address support: ...") on diag.
+std::vector<int> parse_inet_protocols(std::string_view value, Diagnostics& diag);
 
 // The value of a parameter that the computation needs: lookup(name) when it is
 // set, else its built-in default expanded (with kRecurse) against the same

@@ -6,6 +6,7 @@
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <map>
@@ -95,13 +96,29 @@ TEST(Mynetworks, StyleParsingAndPostfixErrors) {
 }
 
 TEST(InetProtocols, Parsing) {
-  EXPECT_EQ(parse_inet_protocols("ipv4"), std::vector<int>{AF_INET});
-  EXPECT_EQ(parse_inet_protocols("ipv6"), std::vector<int>{AF_INET6});
-  EXPECT_EQ(parse_inet_protocols("ipv6, ipv4"), (std::vector<int>{AF_INET, AF_INET6}));
-  EXPECT_TRUE(parse_inet_protocols("").empty());
-  EXPECT_EQ(parse_inet_protocols("all").front(), AF_INET);
-  EXPECT_EQ(fatal_text([] { parse_inet_protocols("IPv4"); }),
+  std::ostringstream err;
+  Diagnostics diag("postconf", err);
+  EXPECT_EQ(parse_inet_protocols("ipv4", diag), std::vector<int>{AF_INET});
+  EXPECT_TRUE(parse_inet_protocols("", diag).empty());
+  EXPECT_EQ(parse_inet_protocols("all", diag).front(), AF_INET);
+  EXPECT_EQ(fatal_text([&] { parse_inet_protocols("IPv4", diag); }),
             "unknown inet_protocols value \"IPv4\" in \"IPv4\"");
+  // IPv6 is listed only where the kernel supports it; otherwise Postfix's
+  // warning says it was dropped.
+  int s = socket(AF_INET6, SOCK_STREAM, 0);
+  bool has_v6 = s >= 0;
+  if (s >= 0) close(s);
+  EXPECT_EQ(parse_inet_protocols("ipv6, ipv4", diag),
+            has_v6 ? (std::vector<int>{AF_INET, AF_INET6}) : std::vector<int>{AF_INET});
+  EXPECT_EQ(parse_inet_protocols("ipv6", diag),
+            has_v6 ? std::vector<int>{AF_INET6} : std::vector<int>{});
+  if (has_v6) {
+    EXPECT_EQ(err.str(), "");
+  } else {
+    EXPECT_NE(err.str().find("postconf: warning: inet_protocols: disabling IPv6 name/address "
+                             "support: "),
+              std::string::npos);
+  }
 }
 
 TEST(SettingOrDefault, ExpandsBuiltinDefaultsAgainstExplicitSettings) {
