@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -199,6 +200,10 @@ class TemplateFileReader {
 void BounceTemplates::load(const std::string& path, Diagnostics& diag) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw FatalError("open " + path + ": " + std::strerror(errno));
+  // Opening a directory succeeds; Postfix fails on the first read.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw FatalError("read " + path + ": " + std::strerror(EISDIR));
   TemplateFileReader reader(in);
   std::string line;
   // Postfix counts from 1 before reading the first line: keep its numbers.
