@@ -29,6 +29,28 @@ for flags in -n -xn -M -Mf -F -P -t -b; do
     fail=1
   fi
 done
+# Bash completion: parameter names from share/parameters.tsv, -T modes,
+# services of the example master.cf.
+if command -v bash >/dev/null 2>&1; then
+  got=$(PATH="$bin:$PATH" POSTKIT_PARAMETERS="$root/share/parameters.tsv" bash -c '
+    . "$1/share/completion/postkit.bash"
+    c() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMPREPLY=(); "$F" 2>/dev/null; echo "${COMPREPLY[*]}"; }
+    F=_postkit_postconf c postconf smtpd_tls_cert
+    F=_postkit_postconf c postconf -T run
+    F=_postkit_postconf c postconf -c "$2" -M submission
+    F=_postkit_postmap c postmap -c "$2" cid' sh "$root" "$work")
+  want="smtpd_tls_cert_file
+run-version
+submission/inet submissions/inet
+cidr:"
+  if [ "$got" = "$want" ]; then
+    echo "ok: bash completion"
+  else
+    echo "FAIL: bash completion: got:"
+    echo "$got"
+    fail=1
+  fi
+fi
 if POSTKIT_BIN=$bin sh "$root/share/examples/demo" >"$work/demo.out" 2>&1; then
   echo "ok: share/examples/demo ($(wc -l <"$work/demo.out") lines)"
 else
