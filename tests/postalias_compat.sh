@@ -5,7 +5,10 @@
 #   1. postkit builds, real postalias reads (-q - for every name and the
 #      signatures, -s except for cdb): the output must equal what real
 #      postalias reads from a table that real postalias built;
-#   2. real postalias builds, postkit reads: the same comparison.
+#   2. real postalias builds, postkit reads: the same comparison;
+#   3. for hash, btree and lmdb, -i (add from stdin) and -d - (delete) applied
+#      by one program to a table the other built must give what real
+#      postalias gives, read by both.
 # The input has continuation lines, comments, quoted names, multi-address
 # values, pipes, files and :include:. YP_LAST_MODIFIED (a time stamp) is
 # masked. Exits 77 (skipped) when Postfix is not installed.
@@ -70,6 +73,37 @@ for type in hash btree lmdb cdb; do
       diff want.ref got.ours_reads_ref | head -10; fail=1
     elif ! cmp -s ref.err ours.err; then
       echo "FAIL $what: build diagnostics differ"; diff ref.err ours.err | head -10; fail=1
+    else
+      echo "ok $what"
+    fi
+  done
+done
+# Incremental updates and deletes of the other program's table (not cdb,
+# which can only be rebuilt): the result, read by real Postfix, must be the
+# same as when real Postfix made the change.
+printf 'new: one,two\nroot: other\n"New Name": x\n' >more
+printf 'user1\nuser2\nmissing\n' >gone
+printf 'new\nroot\nnew name\nuser1\nuser2\nuser3\n' >>keys
+for type in hash btree lmdb; do
+  for step in "-i" "-d -"; do
+    n=$((n + 1))
+    what="$type $step on the other's table"
+    input=more
+    [ "$step" = "-i" ] || input=gone
+    "$ref" -c conf "$type:aliases" 2>/dev/null
+    "$ref" -c conf $step "$type:aliases" <$input 2>want.err; echo "exit $?" >>want.err
+    read_table "$ref" "$type" "" >want.ref
+    "$ref" -c conf "$type:aliases" 2>/dev/null
+    "$ours" -c conf $step "$type:aliases" <$input 2>got.err; echo "exit $?" >>got.err
+    read_table "$ref" "$type" "" >got.ref
+    "$ours" -c conf "$type:aliases" 2>/dev/null
+    "$ref" -c conf $step "$type:aliases" <$input 2>/dev/null
+    read_table "$ours" "$type" "" >got.ours
+    if ! cmp -s want.ref got.ref || ! cmp -s want.err got.err; then
+      echo "FAIL $what: postkit's change reads differently"; diff want.ref got.ref | head -10
+      diff want.err got.err | head -5; fail=1
+    elif ! cmp -s want.ref got.ours; then
+      echo "FAIL $what: postkit reads Postfix's change differently"; diff want.ref got.ours | head -10; fail=1
     else
       echo "ok $what"
     fi
