@@ -153,7 +153,8 @@ int list_map(const Context& ctx) {
   if (type == "proxy") throw FatalError("can't sequence maps via the proxy service");
   std::unique_ptr<Dict> dict = open_table(ctx, type, name, OpenMode::kRead);
   const std::string table = type + ":" + name;
-  dict->sequence([&](std::string_view key, std::string_view value) {
+  errno = 0;
+  Status st = dict->sequence([&](std::string_view key, std::string_view value) {
     if (key.empty()) {
       ctx.diag.warning("table " + table + ": empty lookup key value is not allowed");
     } else if (value.empty()) {
@@ -173,6 +174,10 @@ int list_map(const Context& ctx) {
     return true;
   });
   std::cout.flush();
+  // As for lookups: Postfix's "%m" is "Application error" when errno is 0.
+  if (st == Status::kError)
+    throw FatalError("table " + table + ": sequence error: " +
+                     (errno != 0 ? std::strerror(errno) : "Application error"));
   dict->close();
   return 0;
 }
