@@ -123,6 +123,7 @@ void build_aliases(const Context& ctx, const std::string& type, const std::strin
   LogicalLineReader reader(source.fd(), source.path(), diag);
   AliasParser parser;
   AliasEntry entry;
+  std::string fold_buf;
   while (std::optional<LogicalLine> line = reader.next()) {
     std::string_view text = line->text;
     std::string_view ctext = text.substr(0, std::min(text.find('\0'), text.size()));
@@ -142,7 +143,7 @@ void build_aliases(const Context& ctx, const std::string& type, const std::strin
         diag.warning(Diagnostics::at(source.path(), line->line) + "name must be local");
         continue;
       case AliasEntry::Result::kOk:
-        dict->update(entry.key, entry.value);
+        dict->update(fold_key(ctx, entry.key, &fold_buf), entry.value);
         break;
     }
   }

@@ -92,6 +92,8 @@ int run_postalias(int argc, char** argv, Diagnostics& diag) {
   ctx.default_type = config.get("default_database_type");
   if (ctx.default_type.empty()) ctx.default_type = "hash";
   ctx.utf8_active = has(opts.dict_flags, kUtf8Request) && config.get_bool("smtputf8_enable");
+  std::optional<CaseFolder> folder;
+  if (ctx.utf8_active && has(opts.dict_flags, kFoldFix)) ctx.casefold = &folder.emplace();
 
   if (opts.delkey) {
     if (opts.maps.empty()) throw FatalError(usage(argv[0]));
@@ -121,6 +123,10 @@ void split_operand(const Context& ctx, const std::string& operand, std::string* 
     *type = operand.substr(0, colon);
     *name = operand.substr(colon + 1);
   }
+}
+
+std::string_view fold_key(const Context& ctx, std::string_view key, std::string* buf) {
+  return ctx.casefold ? ctx.casefold->fold(key, buf) : key;
 }
 
 unsigned open_flags(const Context& ctx) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "casefold.h"
 #include "config.h"
 #include "diag.h"
 #include "dict.h"
@@ -33,6 +34,8 @@ struct Context {
   Diagnostics& diag;
   bool utf8_active = false;  // smtputf8_enable and not -u
   std::string default_type;  // default_database_type
+  // Set when UTF-8 keys must be case-folded here (utf8_active and no -f).
+  CaseFolder* casefold = nullptr;
 };
 
 // Runs postalias with argv (argv[0] already reduced to its last component).
@@ -47,6 +50,10 @@ int run_newaliases(int argc, char** argv, Diagnostics& diag);
 // has no "type:" prefix.
 void split_operand(const Context& ctx, const std::string& operand, std::string* type,
                    std::string* name);
+
+// The key as Postfix's UTF-8 layer hands it to the table: case-folded when
+// ctx.casefold is set (the table itself folds only ASCII).
+std::string_view fold_key(const Context& ctx, std::string_view key, std::string* buf);
 
 // Flags for opening a table: both NUL conventions tried unless -N or -n.
 unsigned open_flags(const Context& ctx);

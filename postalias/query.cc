@@ -46,6 +46,8 @@ bool refuse_non_utf8(const Context& ctx, const Dict& dict, std::string_view key)
 
 Status lookup(const Context& ctx, Dict& dict, std::string_view key, std::string* value) {
   if (refuse_non_utf8(ctx, dict, key)) return Status::kNotFound;
+  std::string buf;
+  key = fold_key(ctx, key, &buf);
   Status st = dict.lookup(key, value);
   if (st == Status::kError) throw FatalError("table " + dict.type_name() + ": query error");
   return st;
@@ -53,6 +55,8 @@ Status lookup(const Context& ctx, Dict& dict, std::string_view key, std::string*
 
 bool remove(const Context& ctx, Dict& dict, std::string_view key) {
   if (refuse_non_utf8(ctx, dict, key)) return true;
+  std::string buf;
+  key = fold_key(ctx, key, &buf);
   return dict.remove(key) == Status::kFound;
 }
 
