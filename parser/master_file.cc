@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "atomic_file.h"
+#include "expander.h"
 
 namespace postkit {
 namespace {
@@ -78,11 +79,12 @@ std::string extract_braces(const std::string& word, Diagnostics& diag) {
   size_t len = balanced_length(w);
   std::string_view inside;
   if (len == 0) {
-    diag.warning(std::string(kMasterConf) + ": missing '}' in \"" + word + "\"");
+    diag.warning(printable(std::string(kMasterConf) + ": missing '}' in \"" + word + "\""));
     inside = w.substr(1);
   } else {
     if (len != w.size())
-      diag.warning(std::string(kMasterConf) + ": syntax error after '}' in \"" + word + "\"");
+      diag.warning(
+          printable(std::string(kMasterConf) + ": syntax error after '}' in \"" + word + "\""));
     inside = w.substr(1, len - 2);
   }
   return std::string(trim_blanks(inside));
@@ -107,7 +109,7 @@ const char* split_name_value_impl(std::string_view text, std::string* name, std:
 void normalise_name_value(std::string& arg, Diagnostics& diag) {
   std::string name, value;
   if (const char* err = split_name_value_impl(arg, &name, &value)) {
-    diag.warning(std::string(kMasterConf) + ": " + err + ": \"" + arg + "\"");
+    diag.warning(printable(std::string(kMasterConf) + ": " + err + ": \"" + arg + "\""));
     return;
   }
   arg = name + "=" + value;
@@ -121,8 +123,8 @@ bool expects_value(char option) {
                                 std::string_view raw) {
   std::string text(raw);
   std::replace(text.begin(), text.end(), '\n', ' ');
-  throw FatalError("invalid " + std::string(field) + " field \"" + value + "\" in \"" + text +
-                   "\"");
+  throw FatalError(
+      printable("invalid " + std::string(field) + " field \"" + value + "\" in \"" + text + "\""));
 }
 
 // The logical line Postfix sees: content lines joined without their newlines,
@@ -287,13 +289,13 @@ MasterFile MasterFile::parse(std::string_view text, std::string path, Diagnostic
     std::string logical = c_string(joined);
     if (current->kind == MasterEntry::Kind::kBad) {
       // Postfix ignores a continuation without preceding text, with a warning.
-      diag.warning(m.path_ + ": logical line must not start with whitespace: \"" +
-                   logical.substr(0, 30) + (joined.size() > 30 ? "..." : "") + "\"");
+      diag.warning(printable(m.path_ + ": logical line must not start with whitespace: \"" +
+                             logical.substr(0, 30) + (joined.size() > 30 ? "..." : "") + "\""));
     } else {
       auto service = parse_service(logical, diag);
       if (!service)
-        throw FatalError("file " + m.path_ + ": line " + std::to_string(current->line) +
-                         ": bad field count");
+        throw FatalError(printable("file " + m.path_ + ": line " + std::to_string(current->line) +
+                                   ": bad field count"));
       current->service = std::move(*service);
     }
     m.entries_.push_back(std::move(*current));

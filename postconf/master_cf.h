@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "diag.h"
+#include "expander.h"
 #include "master_file.h"
 #include "postconf.h"
 
@@ -60,6 +61,12 @@ std::string format_master_field(const std::vector<std::string>& argv, int field,
 // One line of text as Postfix's pcf_print_line prints it: whitespace runs
 // become one space, long lines are folded when fold is set.
 std::string format_line(std::string_view text, bool fold);
+
+// Throws FatalError with non-printable bytes shown as '?', as Postfix's
+// messages show them.
+[[noreturn]] inline void fail(const std::string& text) {
+  throw FatalError(printable(text));
+}
 
 int show_master(const Options& opts, const std::string& config_dir, Diagnostics& diag);
 int edit_master(const Options& opts, const std::string& config_dir, Diagnostics& diag);

@@ -82,7 +82,7 @@ std::optional<std::vector<std::string>> parse_entry(std::string_view text, Diagn
 
 std::vector<std::string> parse_new_entry(const EditRequest& req, Diagnostics& diag) {
   auto argv = parse_entry(req.value, diag);
-  if (!argv) throw FatalError("bad field count: \"" + req.raw + "\"");
+  if (!argv) fail("bad field count: \"" + req.raw + "\"");
   return std::move(*argv);
 }
 
@@ -96,48 +96,45 @@ std::vector<EditRequest> parse_requests(const Options& opts, bool edit, Kind kin
   std::vector<EditRequest> reqs;
   for (const auto& raw : opts.operands) {
     if (raw.find('\n') != std::string::npos)
-      throw FatalError(std::string(kEditOpts) + " accept no multi-line input");
+      fail(std::string(kEditOpts) + " accept no multi-line input");
     std::string_view cp = raw;
     while (!cp.empty() && is_space(cp.front())) cp.remove_prefix(1);
-    if (!cp.empty() && cp.front() == '#')
-      throw FatalError(std::string(kEditOpts) + " accept no comment input");
+    if (!cp.empty() && cp.front() == '#') fail(std::string(kEditOpts) + " accept no comment input");
     EditRequest req;
     req.raw = raw;
     std::string pattern;
     if (edit) {
       if (const char* err = MasterFile::split_name_value(cp, &pattern, &req.value))
-        throw FatalError(std::string(err) + ": \"" + raw + "\"");
+        fail(std::string(err) + ": \"" + raw + "\"");
     } else {
-      if (cp.find('=') != std::string_view::npos)
-        throw FatalError("-X or -# requires names without value");
+      if (cp.find('=') != std::string_view::npos) fail("-X or -# requires names without value");
       pattern = std::string(cp);  // Postfix does not trim trailing blanks here
     }
     switch (kind) {
       case Kind::kEntry: {
         auto p = parse_service_pattern(pattern, 2, 2);
-        if (!p) throw FatalError("-Me, -MX or -M# requires service_name/type");
+        if (!p) fail("-Me, -MX or -M# requires service_name/type");
         req.pattern = std::move(*p);
         break;
       }
       case Kind::kField: {
         auto p = parse_service_pattern(pattern, 3, 3);
-        if (!p) throw FatalError("-Fe or -FX requires service_name/type/field_name");
+        if (!p) fail("-Fe or -FX requires service_name/type/field_name");
         req.pattern = std::move(*p);
         req.field = parse_field_pattern(req.pattern.third());
-        if (req.field < 0) throw FatalError("-Fe does not accept wild-card field name");
+        if (req.field < 0) fail("-Fe does not accept wild-card field name");
         if (edit && req.field < kFieldCommand &&
             req.value.find_first_of(kBlanks) != std::string::npos)
-          throw FatalError("-Fe does not accept whitespace in non-command field");
+          fail("-Fe does not accept whitespace in non-command field");
         break;
       }
       case Kind::kParam: {
         auto p = parse_service_pattern(pattern, 3, 3);
-        if (!p) throw FatalError("-Pe or -PX requires service_name/type/parameter");
+        if (!p) fail("-Pe or -PX requires service_name/type/parameter");
         req.pattern = std::move(*p);
-        if (req.pattern.third() == "*")
-          throw FatalError("-Pe does not accept wild-card parameter name");
+        if (req.pattern.third() == "*") fail("-Pe does not accept wild-card parameter name");
         if (edit && req.value.find_first_of(kBlanks) != std::string::npos)
-          throw FatalError("-Pe does not accept whitespace in parameter value");
+          fail("-Pe does not accept whitespace in parameter value");
         break;
       }
     }
@@ -232,16 +229,13 @@ class Editor {
     }
     matched_ = false;
     auto words = split_blanks(line);
-    if (words.size() < 2)
-      throw FatalError(at_line() + ": specify service name and type on the same line");
+    if (words.size() < 2) fail(at_line() + ": specify service name and type on the same line");
     const std::string& name = words[0];
     const std::string& type = words[1];
     if (name.find('=') != std::string::npos)
-      throw FatalError(at_line() + ": service name syntax \"" + name + "\" is unsupported with " +
-                       kEditOpts);
+      fail(at_line() + ": service name syntax \"" + name + "\" is unsupported with " + kEditOpts);
     if (type.find_first_of("=/") != std::string::npos)
-      throw FatalError(at_line() + ": service type syntax \"" + type + "\" is unsupported with " +
-                       kEditOpts);
+      fail(at_line() + ": service type syntax \"" + type + "\" is unsupported with " + kEditOpts);
 
     std::optional<std::vector<std::string>> replacement;
     for (auto& req : reqs_) {
@@ -293,7 +287,7 @@ class Editor {
         out_ += next;
     }
     auto argv = parse_entry(full, diag_);
-    if (!argv) throw FatalError(at_line() + ": bad field count");
+    if (!argv) fail(at_line() + ": bad field count");
     return std::move(*argv);
   }
 
@@ -303,7 +297,7 @@ class Editor {
       if (kind_ == Kind::kEntry && edit_)
         out_ += format_master_entry(parse_new_entry(req, diag_), /*fold=*/true, nullptr);
       else if (kind_ != Kind::kEntry)
-        diag_.warning("unmatched service_name/type: \"" + req.raw + "\"");
+        diag_.warning(printable("unmatched service_name/type: \"" + req.raw + "\""));
     }
   }
 
@@ -323,11 +317,11 @@ class Editor {
 }  // namespace
 
 int edit_master(const Options& opts, const std::string& config_dir, Diagnostics& diag) {
-  if (opts.operands.empty()) throw FatalError("missing service argument");
+  if (opts.operands.empty()) fail("missing service argument");
   std::string path = config_dir + "/master.cf";
   Editor editor(opts, path, diag);
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw FatalError("open " + path + " for reading: " + std::strerror(errno));
+  if (fd < 0) fail("open " + path + " for reading: " + std::strerror(errno));
   ::close(fd);
   std::string text = read_file(path);
   write_file_atomically(path, editor.run(text));

@@ -37,7 +37,7 @@ std::optional<ServicePattern> parse_service_pattern(std::string_view text, size_
 int parse_field_pattern(const std::string& name) {
   if (name == "*") return -1;
   int field = master_field_index(name);
-  if (field < 0) throw FatalError("invalid service attribute name: \"" + name + "\"");
+  if (field < 0) fail("invalid service attribute name: \"" + name + "\"");
   return field;
 }
 

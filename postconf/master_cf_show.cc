@@ -3,9 +3,12 @@
 // tried in command-line order for each entry in file order; a filter that
 // matches nothing is reported as "unmatched request" after the output.
 // -P shows each service's `-o` parameters sorted by name; entries that share
-// a service/type share one parameter name space, as in Postfix.
+// a service/type share one parameter name space, as in Postfix, which an
+// entry sees only when it or an earlier entry of that service/type has `-o`
+// settings (Postfix attaches the name space as it walks the entries).
 #include <iostream>
 #include <map>
+#include <set>
 #include <string>
 
 #include "config.h"
@@ -27,7 +30,7 @@ std::vector<Request> parse_requests(const Options& opts, size_t max_parts, const
   std::vector<Request> reqs;
   for (const auto& text : opts.operands) {
     auto pattern = parse_service_pattern(text, 1, max_parts);
-    if (!pattern) throw FatalError(usage);
+    if (!pattern) fail(usage);
     Request r{text, std::move(*pattern)};
     if (opts.fields) r.field = parse_field_pattern(r.pattern.third());
     reqs.push_back(std::move(r));
@@ -37,7 +40,7 @@ std::vector<Request> parse_requests(const Options& opts, size_t max_parts, const
 
 void report_unmatched(const std::vector<Request>& reqs, Diagnostics& diag) {
   for (const auto& r : reqs)
-    if (r.matches == 0) diag.warning("unmatched request: \"" + r.raw + "\"");
+    if (r.matches == 0) diag.warning(printable("unmatched request: \"" + r.raw + "\""));
 }
 
 // The `-o` name space of every service/type (last setting wins).
@@ -54,7 +57,14 @@ std::map<std::string, ParamMap> param_spaces(const MasterFile& master) {
 class Shower {
  public:
   Shower(const Options& opts, const MasterFile& master, const Config& config)
-      : opts_(opts), master_(master), config_(config), spaces_(param_spaces(master)) {}
+      : opts_(opts), master_(master), config_(config), spaces_(param_spaces(master)) {
+    std::set<std::string> seen;
+    for (const MasterService* s : master.services()) {
+      std::string key = s->name + "/" + s->type;
+      if (!s->overrides.empty()) seen.insert(key);
+      if (seen.count(key)) scoped_.insert(s);
+    }
+  }
 
   void show_entries(std::vector<Request>& reqs) {
     for (const MasterService* s : master_.services()) {
@@ -86,19 +96,19 @@ class Shower {
 
   void show_params(std::vector<Request>& reqs) {
     for (const MasterService* s : master_.services()) {
-      auto space = spaces_.find(s->name + "/" + s->type);
-      if (space == spaces_.end()) continue;
+      const ParamMap* space = space_of(*s);
+      if (!space) continue;
       if (reqs.empty()) {
-        print_params(*s, space->second);
+        print_params(*s, *space);
         continue;
       }
       for (auto& r : reqs) {
         if (!r.pattern.matches(s->name, s->type)) continue;
         const std::string& want = r.pattern.third();
         if (want == "*") {
-          print_params(*s, space->second);
+          print_params(*s, *space);
           ++r.matches;
-        } else if (auto p = space->second.find(want); p != space->second.end()) {
+        } else if (auto p = space->find(want); p != space->end()) {
           print_param(*s, p->first, p->second);
           ++r.matches;
         }
@@ -111,8 +121,7 @@ class Shower {
   // service_name) before main.cf and the defaults.
   ValueExpander expander_for(const MasterService& s) const {
     ParamScope scope;
-    if (auto space = spaces_.find(s.name + "/" + s.type); space != spaces_.end())
-      scope.assign(space->second.begin(), space->second.end());
+    if (const ParamMap* space = space_of(s)) scope.assign(space->begin(), space->end());
     scope.emplace_back("service_name", s.name);
     return [this, scope](const std::string& value) { return config_.expand(value, &scope); };
   }
@@ -148,10 +157,16 @@ class Shower {
       std::cout << format_line(prefix + " = " + shown, opts_.fold);
   }
 
+  const ParamMap* space_of(const MasterService& s) const {
+    if (!scoped_.count(&s)) return nullptr;
+    return &spaces_.at(s.name + "/" + s.type);
+  }
+
   const Options& opts_;
   const MasterFile& master_;
   const Config& config_;
   std::map<std::string, ParamMap> spaces_;
+  std::set<const MasterService*> scoped_;  // entries that see their name space
 };
 
 }  // namespace
