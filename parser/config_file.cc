@@ -181,11 +181,12 @@ ConfigFile ConfigFile::parse(std::string_view text, std::string path, Diagnostic
     }
     if (e.kind != ConfigEntry::Kind::kParam) continue;
     auto [it, fresh] = seen.try_emplace(e.name, e.value);
-    if (!fresh) {
+    // Postfix complains only when the new value differs from the old one.
+    if (!fresh && it->second != e.value) {
       diag.warning(printable(Diagnostics::at(cf.path_, e.line) +
                              "overriding earlier entry: " + e.name + "=" + it->second));
-      it->second = e.value;
     }
+    it->second = e.value;
   }
   return cf;
 }

@@ -233,7 +233,13 @@ ParamRegistry::ParamRegistry(const Config& config, Diagnostics& diag) {
     });
   }
   if (const MasterFile* master = config.master_cf()) {
-    for (const auto& spec : service_params(*master)) classes_.emplace(spec.name, kClassService);
+    // A service defines its parameters even when they are also built-in
+    // (local_destination_concurrency_limit): Postfix then lists them in the
+    // service class, with the built-in default.
+    static const ParamTable no_builtins({});
+    for (const MasterService* svc : master->services())
+      for (const auto& spec : service_params(svc->name, svc->command(), no_builtins))
+        classes_[spec.name] = kClassService;
     for (const MasterService* svc : master->services()) {
       if (svc->overrides.empty()) continue;
       local_params_.push_back(svc->overrides);
