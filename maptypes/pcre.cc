@@ -256,10 +256,10 @@ class PcreDict : public Dict {
                        "\": skipping this rule");
       return;
     }
-    std::string literal;
+    patterns::Factors factors;
     if (pat.match && !(pat.options & PCRE2_EXTENDED))
-      literal = patterns::required_literal(pat.regexp, patterns::RegexDialect::kPcre);
-    filter_.add_rule(blocks.parent(), literal);
+      factors = patterns::required_factors(pat.regexp, patterns::RegexDialect::kPcre);
+    filter_.add_rule(blocks.parent(), factors);
     rules_.push_back({std::move(re), pat.match, std::move(*repl), l.line});
   }
 

@@ -114,46 +114,72 @@ std::string ascii_lower(std::string_view s) {
   return out;
 }
 
-std::string required_literal(std::string_view p, RegexDialect d) {
-  if (d == RegexDialect::kPcre) {
-    // Constructs that change what plain characters mean: give up.
-    if (p.find("\\Q") != std::string_view::npos || p.find("(*") != std::string_view::npos)
-      return "";
-    for (size_t k = p.find("(?"); k != std::string_view::npos; k = p.find("(?", k + 2)) {
-      size_t e = k + 2;
-      while (e < p.size() && p[e] != ')' && p[e] != ':') {
-        if (p[e] == 'x') return "";
-        ++e;
-      }
+namespace {
+
+constexpr size_t kMaxFactors = 6;
+
+// Splits p[begin, end) at '|' outside groups and brackets. Empty on a
+// syntax problem.
+std::optional<std::vector<std::pair<size_t, size_t>>> branches(std::string_view p, size_t begin,
+                                                               size_t end, RegexDialect d) {
+  std::vector<std::pair<size_t, size_t>> out;
+  size_t start = begin, i = begin;
+  while (i < end) {
+    char c = p[i];
+    if (c == '\\') {
+      i += 2;
+    } else if (c == '[') {
+      i = skip_bracket(p, i, d);
+    } else if (c == '(') {
+      i = skip_group(p, i, d);
+    } else if (c == '|') {
+      out.push_back({start, i});
+      start = ++i;
+    } else {
+      ++i;
     }
+    if (i == kBail || i > end) return std::nullopt;
   }
-  std::string best, run;
+  out.push_back({start, end});
+  return out;
+}
+
+Factors analyze(std::string_view p, size_t begin, size_t end, RegexDialect d, int depth);
+
+// Factors of one branch: its literal runs, and the factors of groups that
+// are not optional.
+std::optional<Factors> sequence_factors(std::string_view p, size_t begin, size_t end,
+                                        RegexDialect d, int depth) {
+  Factors out;
+  std::string run;
   auto end_run = [&] {
-    if (run.size() > best.size()) best = run;
+    if (!run.empty()) out.push_back({ascii_lower(run.substr(0, kMaxLiteral))});
     run.clear();
   };
-  size_t i = 0;
-  while (i < p.size()) {
+  size_t i = begin;
+  while (i < end) {
     char c = p[i];
-    bool literal = false;
+    bool literal = false, group = false;
     char ch = 0;
     size_t next;
-    if (c == '|' || c == ')' || c == '*' || c == '+' || c == '?' || c == '{') {
-      return "";  // alternation, or a construct we do not model
+    if (c == ')' || c == '*' || c == '+' || c == '?' || c == '{') {
+      return std::nullopt;  // a construct we do not model
     } else if (c == '(') {
       next = skip_group(p, i, d);
+      // Only plain groups: PCRE's "(?..." forms include negative
+      // assertions, whose text need not occur.
+      group =
+          next != kBail && (i + 1 >= end || p[i + 1] != '?' || (i + 2 < end && p[i + 2] == ':'));
     } else if (c == '[') {
       next = skip_bracket(p, i, d);
     } else if (c == '.' || c == '^' || c == '$') {
       next = i + 1;
     } else if (c == '\\') {
-      if (i + 1 >= p.size()) return "";
+      if (i + 1 >= end) return std::nullopt;
       char e = p[i + 1];
       // Letters and digits after '\' are operators (\w, \b, \d, \1, GNU's
       // \< \> \` \'); other characters stand for themselves.
-      if (is_alnum(e) || e == '<' || e == '>' || e == '`' || e == '\'') {
-        literal = false;
-      } else {
+      if (!(is_alnum(e) || e == '<' || e == '>' || e == '`' || e == '\'')) {
         literal = true;
         ch = e;
       }
@@ -163,12 +189,17 @@ std::string required_literal(std::string_view p, RegexDialect d) {
       ch = c;
       next = i + 1;
     }
-    if (next == kBail) return "";
+    if (next == kBail || next > end) return std::nullopt;
+    size_t atom_end = next;
     bool optional, repeated;
     next = quantifiers(p, next, d, &optional, &repeated);
-    if (next == kBail) return "";
+    if (next == kBail || next > end) return std::nullopt;
     if (!literal || optional) {
       end_run();
+      if (group && !optional && depth < 4) {
+        size_t inner = i + 1 + (p[i + 1] == '?' ? 2 : 0);
+        for (Factor& f : analyze(p, inner, atom_end - 1, d, depth + 1)) out.push_back(f);
+      }
     } else {
       run += ch;
       if (repeated) end_run();
@@ -176,11 +207,71 @@ std::string required_literal(std::string_view p, RegexDialect d) {
     i = next;
   }
   end_run();
-  // Any part of a required literal is required too. A short one keeps the
-  // RE2::Set DFA small: a 100 KB self-overlapping literal would make its
-  // states (sets of positions) grow quadratically.
-  if (best.size() > kMaxLiteral) best.resize(kMaxLiteral);
-  return ascii_lower(best);
+  return out;
+}
+
+// The longest single string among the factors, or "".
+std::string best_single(const Factors& factors) {
+  std::string best;
+  for (const Factor& f : factors)
+    if (f.size() == 1 && f[0].size() > best.size()) best = f[0];
+  return best;
+}
+
+// Keeps the most selective factors: longer shortest-alternative first.
+void trim_factors(Factors* factors) {
+  auto min_len = [](const Factor& f) {
+    size_t m = SIZE_MAX;
+    for (const std::string& s : f) m = std::min(m, s.size());
+    return m;
+  };
+  std::stable_sort(factors->begin(), factors->end(),
+                   [&](const Factor& a, const Factor& b) { return min_len(a) > min_len(b); });
+  if (factors->size() > kMaxFactors) factors->resize(kMaxFactors);
+}
+
+Factors analyze(std::string_view p, size_t begin, size_t end, RegexDialect d, int depth) {
+  auto parts = branches(p, begin, end, d);
+  if (!parts) return {};
+  if (parts->size() == 1) {
+    auto f = sequence_factors(p, begin, end, d, depth);
+    return f ? *f : Factors{};
+  }
+  // An alternation: one string from every branch, or nothing.
+  Factor any;
+  for (auto [b, e] : *parts) {
+    auto f = sequence_factors(p, b, e, d, depth);
+    std::string s = f ? best_single(*f) : "";
+    if (s.empty()) return {};
+    any.push_back(s);
+  }
+  std::sort(any.begin(), any.end());
+  any.erase(std::unique(any.begin(), any.end()), any.end());
+  return {any};
+}
+
+}  // namespace
+
+Factors required_factors(std::string_view p, RegexDialect d) {
+  if (d == RegexDialect::kPcre) {
+    // Constructs that change what plain characters mean: give up.
+    if (p.find("\\Q") != std::string_view::npos || p.find("(*") != std::string_view::npos)
+      return {};
+    for (size_t k = p.find("(?"); k != std::string_view::npos; k = p.find("(?", k + 2)) {
+      size_t e = k + 2;
+      while (e < p.size() && p[e] != ')' && p[e] != ':') {
+        if (p[e] == 'x') return {};
+        ++e;
+      }
+    }
+  }
+  Factors f = analyze(p, 0, p.size(), d, 0);
+  trim_factors(&f);
+  return f;
+}
+
+std::string required_literal(std::string_view p, RegexDialect d) {
+  return best_single(required_factors(p, d));
 }
 
 struct RulePrefilter::SetHolder {
@@ -196,35 +287,35 @@ size_t RulePrefilter::add_if(size_t parent) {
 }
 
 uint32_t RulePrefilter::add_rule(size_t parent, const std::string& literal) {
+  return add_rule(parent, literal.empty() ? Factors{} : Factors{{literal}});
+}
+
+uint32_t RulePrefilter::add_rule(size_t parent, const Factors& factors) {
   uint32_t rule = static_cast<uint32_t>(rule_parent_.size());
   rule_parent_.push_back(parent);
-  if (literal.empty()) {
-    always_.push_back(rule);
-  } else {
-    literals_.push_back(literal);
-    literal_rules_.push_back({rule});
+  size_t n = std::min<size_t>(factors.size(), 8);
+  full_mask_.push_back(static_cast<uint8_t>((1u << n) - 1));
+  if (n == 0) always_.push_back(rule);
+  for (size_t k = 0; k < n; ++k) {
+    for (const std::string& s : factors[k]) {
+      auto [it, fresh] = string_ids_.emplace(s, strings_.size());
+      if (fresh) {
+        strings_.push_back(s);
+        postings_.emplace_back();
+      }
+      postings_[it->second].push_back({rule, static_cast<uint8_t>(1u << k)});
+    }
   }
   return rule;
 }
 
 void RulePrefilter::build() {
-  // Merge equal literals so each appears once in the set.
-  std::map<std::string, size_t> ids;
-  std::vector<std::string> literals;
-  std::vector<std::vector<uint32_t>> rules;
-  for (size_t k = 0; k < literals_.size(); ++k) {
-    auto [it, fresh] = ids.emplace(literals_[k], literals.size());
-    if (fresh) {
-      literals.push_back(literals_[k]);
-      rules.emplace_back();
-    }
-    rules[it->second].push_back(literal_rules_[k].front());
-  }
-  literals_ = std::move(literals);
-  literal_rules_ = std::move(rules);
+  std::map<std::string, size_t>().swap(string_ids_);
   if_stamp_.assign(if_parent_.size(), 0);
   if_value_.assign(if_parent_.size(), 0);
-  if (literals_.empty()) return;
+  rule_mask_.assign(rule_parent_.size(), 0);
+  rule_stamp_.assign(rule_parent_.size(), 0);
+  if (strings_.empty()) return;
 
   re2::RE2::Options opt;
   opt.set_encoding(re2::RE2::Options::EncodingLatin1);
@@ -234,39 +325,53 @@ void RulePrefilter::build() {
   opt.set_max_mem(int64_t{64} << 20);
   auto set = std::make_unique<re2::RE2::Set>(opt, re2::RE2::UNANCHORED);
   bool ok = true;
-  for (const std::string& lit : literals_) ok = ok && set->Add(lit, nullptr) >= 0;
+  for (const std::string& s : strings_) ok = ok && set->Add(s, nullptr) >= 0;
   ok = ok && set->Compile();
   set_ = std::make_unique<SetHolder>();
   if (ok) {
     set_->set = std::move(set);
   } else {
     // Cannot filter: every rule is a candidate.
-    for (auto& list : literal_rules_) always_.insert(always_.end(), list.begin(), list.end());
-    std::sort(always_.begin(), always_.end());
-    literal_rules_.clear();
-    literals_.clear();
+    always_.resize(rule_parent_.size());
+    for (uint32_t r = 0; r < always_.size(); ++r) always_[r] = r;
+    strings_.clear();
+    postings_.clear();
   }
 }
 
 const std::vector<uint32_t>& RulePrefilter::candidates(std::string_view key) {
   out_ = always_;
-  if (set_ && set_->set) {
-    std::string lower = ascii_lower(key);
-    matched_ids_.clear();
-    re2::RE2::Set::ErrorInfo info;
-    bool any = set_->set->Match(lower, &matched_ids_, &info);
-    if (!any && info.kind != re2::RE2::Set::kNoError) {
-      // The DFA gave up on this key: fall back to every rule.
-      out_.resize(rule_parent_.size());
-      for (uint32_t r = 0; r < out_.size(); ++r) out_[r] = r;
-      return out_;
-    }
-    for (int id : matched_ids_) {
-      const auto& list = literal_rules_[static_cast<size_t>(id)];
-      out_.insert(out_.end(), list.begin(), list.end());
-    }
-    if (!matched_ids_.empty()) std::sort(out_.begin(), out_.end());
+  if (!set_ || !set_->set) return out_;
+  std::string lower = ascii_lower(key);
+  matched_ids_.clear();
+  re2::RE2::Set::ErrorInfo info;
+  bool any = set_->set->Match(lower, &matched_ids_, &info);
+  if (!any && info.kind != re2::RE2::Set::kNoError) {
+    // The DFA gave up on this key: fall back to every rule.
+    out_.resize(rule_parent_.size());
+    for (uint32_t r = 0; r < out_.size(); ++r) out_[r] = r;
+    return out_;
   }
+  if (matched_ids_.empty()) return out_;
+  if (++lookup_stamp_ == 0) {
+    std::fill(rule_stamp_.begin(), rule_stamp_.end(), 0);
+    lookup_stamp_ = 1;
+  }
+  // A rule is a candidate once every one of its factors has a string in
+  // the key.
+  for (int id : matched_ids_) {
+    for (const Posting& post : postings_[static_cast<size_t>(id)]) {
+      if (rule_stamp_[post.rule] != lookup_stamp_) {
+        rule_stamp_[post.rule] = lookup_stamp_;
+        rule_mask_[post.rule] = 0;
+      }
+      uint8_t before = rule_mask_[post.rule];
+      rule_mask_[post.rule] |= post.bit;
+      if (before != full_mask_[post.rule] && rule_mask_[post.rule] == full_mask_[post.rule])
+        out_.push_back(post.rule);
+    }
+  }
+  std::sort(out_.begin(), out_.end());
   return out_;
 }
 

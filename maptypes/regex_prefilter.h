@@ -1,20 +1,26 @@
 // regex_prefilter.h: pick the few rules of a regexp/pcre table that can
 // match a key, so a lookup runs those rules only, still in table order.
 //
-// required_literal() finds a string that every match of a pattern must
-// contain (the longest run of plain characters on the top level of the
-// pattern that no quantifier makes optional). It is conservative: any
-// construct it does not fully understand (top-level alternation, \Q..\E,
-// extended syntax, odd braces) gives "", meaning "no literal known".
-// Literals are lower-cased (ASCII); keys are lower-cased too, which keeps the
-// test a superset for both case-sensitive and case-insensitive rules.
+// required_factors() finds what every match of a pattern must contain: a
+// list of factors that must all occur in the key, each factor a set of
+// alternative strings of which one must occur. Factors come from runs of
+// plain characters on the top level of the pattern (or inside a group that
+// is not optional) that no quantifier makes optional, and from alternations
+// whose every branch has such a run ("\.(exe|zip)$" -> {"."}, {"exe","zip"}).
+// It is conservative: any construct it does not fully understand (\Q..\E,
+// extended syntax, odd braces, PCRE's special groups) contributes nothing,
+// and a pattern with no factor is always a candidate. Strings are
+// lower-cased (ASCII); keys are lower-cased too, which keeps the test a
+// superset for both case-sensitive and case-insensitive rules.
+// required_literal() is the longest single-string factor ("" if none).
 //
-// RulePrefilter keeps, for every match rule, its literal and its enclosing IF.
-// candidates() runs one RE2::Set over all distinct literals (a DFA: one pass
-// over the key however many literals there are) and returns the rules whose
-// literal occurs, merged with the rules that have none, ascending. A rule
-// whose literal is absent cannot match, so skipping it keeps first-match
-// semantics. If RE2 runs out of memory on a key, every rule is a candidate.
+// RulePrefilter keeps, for every match rule, its factors and its enclosing
+// IF. candidates() runs one RE2::Set over all distinct strings (a DFA: one
+// pass over the key however many strings there are) and returns the rules
+// whose factors are all satisfied, merged with the rules that have none,
+// ascending. A rule with an unsatisfied factor cannot match, so skipping it
+// keeps first-match semantics. If RE2 runs out of memory on a key, every
+// rule is a candidate.
 //
 // first_match() walks the candidates and evaluates, lazily and at most once
 // per lookup, the IF conditions that enclose them (outermost first).
@@ -25,6 +31,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,6 +46,11 @@ namespace postkit::patterns {
 
 enum class RegexDialect { kPosixExtended, kPcre };
 
+// All factors must occur; a factor is satisfied by any one of its strings.
+using Factor = std::vector<std::string>;
+using Factors = std::vector<Factor>;
+
+Factors required_factors(std::string_view pattern, RegexDialect dialect);
 std::string required_literal(std::string_view pattern, RegexDialect dialect);
 
 // ASCII lower case, as the prefilter compares.
@@ -53,6 +65,8 @@ class RulePrefilter {
 
   // IFs and rules are numbered in the order they are added.
   size_t add_if(size_t parent);
+  uint32_t add_rule(size_t parent, const Factors& factors);
+  // A rule with one single-string factor ("" = no factor).
   uint32_t add_rule(size_t parent, const std::string& literal);
   void build();
 
@@ -72,9 +86,19 @@ class RulePrefilter {
 
   std::vector<size_t> if_parent_;
   std::vector<size_t> rule_parent_;
-  std::vector<uint32_t> always_;                      // rules without a literal
-  std::vector<std::vector<uint32_t>> literal_rules_;  // by literal id
-  std::vector<std::string> literals_;
+  std::vector<uint32_t> always_;  // rules without a factor
+  // Postings: for each distinct string, the (rule, factor bit) it satisfies.
+  struct Posting {
+    uint32_t rule;
+    uint8_t bit;
+  };
+  std::vector<std::string> strings_;
+  std::vector<std::vector<Posting>> postings_;  // by string id
+  std::vector<uint8_t> full_mask_;              // per rule: all factor bits
+  std::vector<uint8_t> rule_mask_;              // per rule, per lookup
+  std::vector<uint32_t> rule_stamp_;
+  uint32_t lookup_stamp_ = 0;
+  std::map<std::string, size_t> string_ids_;  // until build()
   struct SetHolder;
   std::unique_ptr<SetHolder> set_;
   // Per-lookup scratch.

@@ -43,6 +43,31 @@ TEST(RequiredLiteral, PcreEscapes) {
   EXPECT_EQ(Lit("(?i)Spam", RegexDialect::kPcre), "spam");
 }
 
+TEST(RequiredFactors, AlternationsAndGroups) {
+  using F = Factors;
+  auto R = [](const char* re, RegexDialect d = RegexDialect::kPosixExtended) {
+    return required_factors(re, d);
+  };
+  EXPECT_EQ(R("\\.(exe|zip)$"), (F{{"exe", "zip"}, {"."}}));
+  EXPECT_EQ(R("foo|bar"), (F{{"bar", "foo"}}));
+  EXPECT_EQ(R("foo|.*"), F{});  // one branch requires nothing
+  EXPECT_EQ(R("^Subject:.*(viagra|cialis)"), (F{{"subject:"}, {"cialis", "viagra"}}));
+  EXPECT_EQ(R("(ab)?cd"), (F{{"cd"}}));  // an optional group promises nothing
+  EXPECT_EQ(R("x(abc){2}y"), (F{{"abc"}, {"x"}, {"y"}}));
+  EXPECT_EQ(R("(?:spam|ham)s", RegexDialect::kPcre), (F{{"ham", "spam"}, {"s"}}));
+  EXPECT_EQ(R("(?!spam)ham", RegexDialect::kPcre), (F{{"ham"}}));  // not the assertion
+}
+
+TEST(RulePrefilter, AllFactorsNeeded) {
+  RulePrefilter f;
+  f.add_rule(kNoParent, Factors{{"subject:"}, {"cialis", "viagra"}});
+  f.build();
+  EXPECT_EQ(f.candidates("Subject: hello"), (std::vector<uint32_t>{}));
+  EXPECT_EQ(f.candidates("cheap viagra"), (std::vector<uint32_t>{}));
+  EXPECT_EQ(f.candidates("Subject: cheap VIAGRA"), (std::vector<uint32_t>{0}));
+  EXPECT_EQ(f.candidates("Subject: cialis viagra"), (std::vector<uint32_t>{0}));
+}
+
 TEST(RulePrefilter, CandidatesInRuleOrder) {
   RulePrefilter f;
   f.add_rule(kNoParent, "spam");

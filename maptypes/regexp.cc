@@ -257,10 +257,10 @@ class RegexpDict : public Dict {
     if (has_second && !(second_re = compile(l.line, second, REG_NOSUB))) return;
     // Only a positive ERE can promise a literal; negated rules fire exactly
     // when the pattern does not match, so they are always candidates.
-    std::string literal;
+    patterns::Factors factors;
     if (first.match && (first.options & REG_EXTENDED))
-      literal = patterns::required_literal(first.regexp, patterns::RegexDialect::kPosixExtended);
-    filter_.add_rule(blocks.parent(), literal);
+      factors = patterns::required_factors(first.regexp, patterns::RegexDialect::kPosixExtended);
+    filter_.add_rule(blocks.parent(), factors);
     rules_.push_back({std::move(first_re), std::move(second_re), first.match, second.match,
                       std::move(*repl), l.line});
   }
