@@ -16,6 +16,29 @@ constexpr size_t kLineLimit = 80;
 constexpr const char* kIndent = "    ";
 constexpr size_t kIndentLen = 4;
 
+// Postfix writes stdout through a 4096-byte buffer, and a fatal error (a
+// malformed value met by -x halfway through a listing) exits without flushing
+// it: only whole blocks of the listing reach the output. We do the same.
+class BlockedStdout {
+ public:
+  static constexpr size_t kBlock = 4096;
+  void write(std::string_view s) {
+    pending_ += s;
+    if (pending_.size() < kBlock) return;
+    size_t whole = pending_.size() / kBlock * kBlock;
+    std::cout.write(pending_.data(), static_cast<std::streamsize>(whole));
+    pending_.erase(0, whole);
+  }
+  void flush() {
+    std::cout << pending_;
+    pending_.clear();
+    std::cout.flush();
+  }
+
+ private:
+  std::string pending_;
+};
+
 bool is_separator(char ch) {
   return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
 }
@@ -26,7 +49,7 @@ bool is_raw(std::string_view name) {
 }
 
 void print_parameter(const Options& o, const Config& config, const ParamRegistry& registry,
-                     const std::string& name, Diagnostics& diag) {
+                     const std::string& name, BlockedStdout& out, Diagnostics& diag) {
   std::optional<std::string> value;
   if (o.defaults) {
     value = registry.lookup(config, name, true);
@@ -44,7 +67,7 @@ void print_parameter(const Options& o, const Config& config, const ParamRegistry
     text = shown;
   else
     text = name + " = " + shown;
-  std::cout << print_line(text, o.fold);
+  out.write(print_line(text, o.fold));
 }
 
 }  // namespace
@@ -78,21 +101,21 @@ std::string print_line(std::string_view text, bool fold) {
 
 int show_main(const Options& o, const Config& config, const ParamRegistry& registry,
               Diagnostics& diag) {
+  BlockedStdout out;
   if (o.operands.empty()) {
     unsigned mask = parse_param_classes(o.param_classes);
     for (const auto& [name, cls] : registry.classes())
-      if (cls & mask) print_parameter(o, config, registry, name, diag);
+      if (cls & mask) print_parameter(o, config, registry, name, out, diag);
   } else {
     for (const auto& name : o.operands) {
       if (!registry.known(name)) {
-        std::cout.flush();
         diag.warning(printable(name + ": unknown parameter"));
       } else {
-        print_parameter(o, config, registry, name, diag);
+        print_parameter(o, config, registry, name, out, diag);
       }
     }
   }
-  std::cout.flush();
+  out.flush();
   return 0;
 }
 
