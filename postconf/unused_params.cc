@@ -439,11 +439,20 @@ void ParamRegistry::register_user_parameters(Config& config, Diagnostics& diag) 
 }
 
 void ParamRegistry::warn_unused(const Config& config, Diagnostics& diag) const {
+  warn_unused_main(config, diag);
+  warn_unused_master(config, diag);
+}
+
+void ParamRegistry::warn_unused_main(const Config& config, Diagnostics& diag) const {
   std::cout.flush();
   for (const auto& [name, value] : config.explicit_settings())
     if (!known(name))
       diag.warning(
           printable(config.config_dir() + "/main.cf: unused parameter: " + name + "=" + value));
+}
+
+void ParamRegistry::warn_unused_master(const Config& config, Diagnostics& diag) const {
+  std::cout.flush();
   for (size_t i = 0; i < local_params_.size(); ++i)
     for (const auto& [name, value] : dedup(local_params_[i]))
       if (!known(name) && !local_valid_[i].count(name))

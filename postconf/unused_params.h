@@ -50,8 +50,12 @@ class ParamRegistry {
   bool known(std::string_view name) const { return classes_.count(std::string(name)) != 0; }
   const std::map<std::string, unsigned, std::less<>>& classes() const { return classes_; }
 
-  // Warns about main.cf and master.cf settings that nothing uses.
+  // Warns about main.cf and master.cf settings that nothing uses (the
+  // main.cf display modes do both; Postfix's -M/-F/-P modes only the
+  // master.cf part, after register_user_parameters()).
   void warn_unused(const Config& config, Diagnostics& diag) const;
+  void warn_unused_main(const Config& config, Diagnostics& diag) const;
+  void warn_unused_master(const Config& config, Diagnostics& diag) const;
 
   // Postfix's parameter lookup for display and expansion: explicit settings
   // unless defaults_only, then defaults of known names (scope: a service's
