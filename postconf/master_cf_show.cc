@@ -1,7 +1,9 @@
-// master_cf_show.cc: postconf -M, -F and -P display. master.cf is read first
-// (a missing one is fatal in these modes), then main.cf (for -x). Filters are
-// tried in command-line order for each entry in file order; a filter that
-// matches nothing is reported as "unmatched request" after the output.
+// master_cf_show.cc: postconf -M, -F and -P display. As in Postfix, master.cf
+// is read first (a missing one is fatal in these modes), then main.cf and -o;
+// user-defined parameter names are registered (warning about undefined
+// $names), the entries are shown, then unused master.cf `-o` settings are
+// reported. Filters are tried in command-line order for each entry in file
+// order; a filter that matches nothing is reported as "unmatched request".
 // -P shows each service's `-o` parameters sorted by name; entries that share
 // a service/type share one parameter name space, as in Postfix, which an
 // entry sees only when it or an earlier entry of that service/type has `-o`
@@ -9,10 +11,12 @@
 #include <iostream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include "config.h"
 #include "master_cf.h"
+#include "unused_params.h"
 
 namespace postkit::postconf {
 namespace {
@@ -56,8 +60,14 @@ std::map<std::string, ParamMap> param_spaces(const MasterFile& master) {
 
 class Shower {
  public:
-  Shower(const Options& opts, const MasterFile& master, const Config& config)
-      : opts_(opts), master_(master), config_(config), spaces_(param_spaces(master)) {
+  Shower(const Options& opts, const MasterFile& master, const Config& config,
+         const ParamRegistry& registry, Diagnostics& diag)
+      : opts_(opts),
+        master_(master),
+        config_(config),
+        registry_(registry),
+        diag_(diag),
+        spaces_(param_spaces(master)) {
     std::set<std::string> seen;
     for (const MasterService* s : master.services()) {
       std::string key = s->name + "/" + s->type;
@@ -123,7 +133,9 @@ class Shower {
     ParamScope scope;
     if (const ParamMap* space = space_of(s)) scope.assign(space->begin(), space->end());
     scope.emplace_back("service_name", s.name);
-    return [this, scope](const std::string& value) { return config_.expand(value, &scope); };
+    return [this, scope](const std::string& value) {
+      return registry_.expand(config_, value, /*defaults_only=*/false, diag_, &scope);
+    };
   }
 
   void print_entry(const MasterService& s) {
@@ -165,6 +177,8 @@ class Shower {
   const Options& opts_;
   const MasterFile& master_;
   const Config& config_;
+  const ParamRegistry& registry_;
+  Diagnostics& diag_;
   std::map<std::string, ParamMap> spaces_;
   std::set<const MasterService*> scoped_;  // entries that see their name space
 };
@@ -173,12 +187,20 @@ class Shower {
 
 int show_master(const Options& opts, const std::string& config_dir, Diagnostics& diag) {
   MasterFile master = MasterFile::load(config_dir + "/master.cf", diag, /*fail_on_open=*/true);
+  // Config reads master.cf again for the service-derived parameters; its
+  // messages were printed just above, so that second reading is quiet.
+  // (main.cf problems are fatal and still reach the user as FatalError.)
+  std::ostringstream already_reported;
+  Diagnostics quiet(diag.prog(), already_reported);
   ConfigOptions copts;
   copts.config_dir = config_dir;
-  copts.overrides = opts.overrides;
-  Config config = Config::load(copts, diag);
+  copts.raw_overrides = opts.raw_overrides;
+  copts.read_master = true;
+  Config config = Config::load(copts, quiet);
+  ParamRegistry registry(config, diag);
+  registry.register_user_parameters(config, diag);
 
-  Shower shower(opts, master, config);
+  Shower shower(opts, master, config, registry, diag);
   if (opts.fields) {
     auto reqs = parse_requests(opts, 3, "-F option requires service_name[/type[/field]]");
     shower.show_fields(reqs);
@@ -195,6 +217,7 @@ int show_master(const Options& opts, const std::string& config_dir, Diagnostics&
     std::cout.flush();
     report_unmatched(reqs, diag);
   }
+  registry.warn_unused_master(config, diag);
   return 0;
 }
 
