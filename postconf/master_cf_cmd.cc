@@ -1,6 +1,7 @@
 // master_cf_cmd.cc: entry point of postconf's master.cf modes (-M, -F, -P).
-// Checks the option combinations as Postfix does, finds the configuration
-// directory (-c, else $MAIL_CONFIG, else /etc/postfix), then shows or edits.
+// main.cc has already checked the option combinations
+// (check_option_combinations); this finds the configuration directory (-c,
+// else $MAIL_CONFIG, else /etc/postfix), then shows or edits.
 #include <cstdlib>
 #include <string>
 
@@ -11,7 +12,6 @@
 namespace postkit::postconf {
 
 int run_master_cf(const Options& opts, Diagnostics& diag) {
-  check_option_combinations(opts);
   std::string dir = opts.config_dir;
   if (dir.empty()) {
     const char* env = std::getenv("MAIL_CONFIG");

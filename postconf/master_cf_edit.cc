@@ -2,8 +2,9 @@
 // does, the file is copied line by line: comment and blank lines pass
 // through, an entry that no request names is copied unchanged, and only
 // touched entries are rewritten (in -M's folded layout), commented out or
-// dropped. The result replaces master.cf atomically; on any fatal error the
-// file is left untouched. main.cf is not read in these modes.
+// dropped. The result replaces master.cf atomically (mode 0644, as Postfix
+// leaves it); on any fatal error the file is left untouched. main.cf is not
+// read in these modes.
 //
 // Two quirks of Postfix 3.7 are kept on purpose, because scripts see them:
 // when a field or parameter is edited, comment and blank lines that follow
@@ -320,11 +321,20 @@ int edit_master(const Options& opts, const std::string& config_dir, Diagnostics&
   if (opts.operands.empty()) fail("missing service argument");
   std::string path = config_dir + "/master.cf";
   Editor editor(opts, path, diag);
+  // Postfix creates its temporary file (master.cf.tmp) before it reads
+  // master.cf, so an unwritable directory is reported under that name.
+  if (::access(config_dir.c_str(), W_OK | X_OK) != 0)
+    fail("open " + path + ".tmp: " + std::strerror(errno));
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) fail("open " + path + " for reading: " + std::strerror(errno));
   ::close(fd);
   std::string text = read_file(path);
-  write_file_atomically(path, editor.run(text));
+  std::string edited = editor.run(text);
+  // As Postfix's edit_file(), the new master.cf is a new file of mode 0644
+  // owned by whoever runs the command.
+  AtomicReplace out(path);
+  out.write(edited);
+  out.commit(AtomicReplace::Ownership{0644, std::nullopt, std::nullopt});
   return 0;
 }
 
