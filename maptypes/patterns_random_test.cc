@@ -128,13 +128,31 @@ LinearTable linear_regexp(const RandomTable& t) {
     });
     bool subs = item.value.find('$') != std::string::npos;
     if (subs && re->re_nsub < 1) continue;
+    // The optional second pattern: "!/re/" must not match, "!!/re/" must.
+    std::shared_ptr<regex_t> re2;
+    bool match2 = false;
+    if (!item.second.empty()) {
+      std::string body2, flags2;
+      split_regex(item.second, &match2, &body2, &flags2);
+      int options2 = REG_EXTENDED | REG_ICASE | REG_NOSUB;
+      for (char f : flags2)
+        options2 ^= f == 'i' ? REG_ICASE : f == 'm' ? REG_NEWLINE : REG_EXTENDED;
+      auto raw2 = std::make_unique<regex_t>();
+      if (regcomp(raw2.get(), body2.c_str(), options2) != 0) continue;
+      re2 = std::shared_ptr<regex_t>(raw2.release(), [](regex_t* r) {
+        regfree(r);
+        delete r;
+      });
+    }
     std::string value = item.value;
     lt.add(
         item.op,
-        [re, match, value](const std::string& key) -> std::optional<std::string> {
+        [re, match, re2, match2, value](const std::string& key) -> std::optional<std::string> {
           regmatch_t m[2];
           int rc = regexec(re.get(), key.c_str(), 2, m, 0);
           if ((rc == 0) != match) return std::nullopt;
+          if (re2 && (regexec(re2.get(), key.c_str(), 0, nullptr, 0) == 0) != match2)
+            return std::nullopt;
           std::string g1;
           if (rc == 0 && m[1].rm_so >= 0) g1 = key.substr(m[1].rm_so, m[1].rm_eo - m[1].rm_so);
           return value.empty() ? "if" : expand(value, g1);

@@ -131,16 +131,23 @@ RandomTable TableGenerator::make(TableKind kind, int rules, int keys) {
                                               : regex_pattern(kind == TableKind::kPcre, &group);
     if (item.op == TableItem::kMatch) {
       item.value = "r" + std::to_string(i);
+      // regexp's "/re1/!/re2/" form: re1 matches and re2 does not ("!!" = does).
+      if (kind == TableKind::kRegexp && item.pattern[0] != '!' && chance(8)) {
+        bool unused;
+        std::string second = regex_pattern(false, &unused);
+        if (second[0] == '!') second.erase(0, 1);
+        item.second = (chance(50) ? "!" : "!!") + second;
+      }
       if (group && item.pattern[0] != '!' && chance(60)) item.value += "-$1-${1}$$";
     }
     t.items.push_back(item);
   }
   if (depth > 0 && chance(70))
-    while (depth-- > 0) t.items.push_back({TableItem::kEndif, "", ""});
+    while (depth-- > 0) t.items.push_back({TableItem::kEndif, "", "", ""});
   for (const TableItem& item : t.items) {
     switch (item.op) {
       case TableItem::kMatch:
-        t.text += item.pattern + " " + item.value + "\n";
+        t.text += item.pattern + item.second + " " + item.value + "\n";
         break;
       case TableItem::kIf:
         t.text += "if " + item.pattern + "\n";

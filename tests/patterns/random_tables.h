@@ -22,6 +22,7 @@ struct TableItem {
   enum Op { kMatch, kIf, kEndif, kJunk } op = kMatch;
   std::string pattern;  // cidr: "[!]addr/len"; regexp/pcre: "[!]/re/flags"
   std::string value;    // match rules only
+  std::string second;   // regexp match rules: "" or a second "!/re/" or "!!/re/"
 };
 
 struct RandomTable {
