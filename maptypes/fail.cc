@@ -1,4 +1,4 @@
-// fail.cc: the fail map type: every lookup and iteration fails (a table
+// fail.cc: the fail map type: every lookup, iteration, update and delete fails (a table
 // that is deliberately unavailable, for testing error handling). The
 // command reports the failure ("table fail:NAME: query error ...").
 #include <memory>
@@ -15,6 +15,8 @@ class FailDict : public Dict {
   explicit FailDict(const OpenRequest& req) : Dict(req) { flags_ |= kPattern; }
   Status lookup(std::string_view, std::string*) override { return Status::kError; }
   Status sequence(const Visitor&) override { return Status::kError; }
+  Status update(std::string_view, std::string_view) override { return Status::kError; }
+  Status remove(std::string_view) override { return Status::kError; }
 };
 
 }  // namespace

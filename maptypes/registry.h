@@ -33,6 +33,10 @@ struct MapTypeInfo {
   DictFactory open;         // opens (or, with kCreate/kUpdate, creates) a table
   std::string_view suffix;  // file suffix of an indexed type (".db"), else ""
   bool can_create = false;  // postmap can build it (hash, btree, lmdb, cdb)
+  // The factory itself decides what a writable open (postmap -d/-i) does,
+  // as Postfix's static, environ, fail and internal do; otherwise commands
+  // refuse with "TYPE:NAME map requires O_RDONLY access mode".
+  bool opens_writable = false;
 };
 
 // The table of types compiled in, in registration order.

@@ -22,7 +22,7 @@ std::unique_ptr<Dict> open_table(const Context& ctx, const std::string& type,
   req.config = &ctx.config;
   if (mode != OpenMode::kRead) {
     const MapTypeInfo* info = find_map_type(type);
-    if (info != nullptr && !info->can_create) {
+    if (info != nullptr && !info->can_create && !info->opens_writable) {
       throw FatalError(type + ":" + name + " map requires O_RDONLY access mode");
     }
   }
@@ -48,8 +48,8 @@ Status lookup(const Context& ctx, Dict& dict, std::string_view key, std::string*
   // Postfix prints "query error: %m": strerror(errno), or "Application
   // error" when errno is 0 (as after a fail: table).
   if (st == Status::kError)
-    throw FatalError("table " + dict.type_name() + ": query error: " +
-                     (errno != 0 ? std::strerror(errno) : "Application error"));
+    throw FatalError("table " + dict.type_name() +
+                     ": query error: " + (errno != 0 ? std::strerror(errno) : "Application error"));
   if (st == Status::kFound && ctx.opts.rhs_is_file) {
     std::optional<std::string> raw = base64_decode(*value);
     if (!raw) {
@@ -182,6 +182,16 @@ int list_map(const Context& ctx) {
   return 0;
 }
 
+// Deletes key; a failing table is fatal ("delete error: %m"), as in Postfix.
+bool remove_key(Dict& dict, std::string_view key) {
+  errno = 0;
+  Status st = dict.remove(key);
+  if (st == Status::kError)
+    throw FatalError("table " + dict.type_name() + ": delete error: " +
+                     (errno != 0 ? std::strerror(errno) : "Application error"));
+  return st == Status::kFound;
+}
+
 int delete_keys(const Context& ctx) {
   const Options& o = ctx.opts;
   bool found = false;
@@ -192,7 +202,7 @@ int delete_keys(const Context& ctx) {
     while (std::optional<std::string_view> key = in.next()) {
       std::string_view k = key->substr(0, std::min(key->find('\0'), key->size()));
       for (size_t n = 0; n < tables.size(); ++n) {
-        found |= tables.get(n).remove(k) == Status::kFound;
+        found |= remove_key(tables.get(n), k);
       }
     }
     tables.close();
@@ -202,7 +212,7 @@ int delete_keys(const Context& ctx) {
     std::string type, name;
     split_operand(ctx, operand, &type, &name);
     std::unique_ptr<Dict> dict = open_table(ctx, type, name, OpenMode::kUpdateExisting);
-    found |= dict->remove(*o.delkey) == Status::kFound;
+    found |= remove_key(*dict, *o.delkey);
     dict->close();
   }
   return found ? 0 : 1;
