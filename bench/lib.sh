@@ -41,6 +41,7 @@
 
 # Called by a kind before it sets anything: clears the previous benchmark.
 bench_reset_fields() {
+  for v in $(set | sed -n 's/^\(k_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$v"; done
   B_NAME= B_SIZE= B_NEEDS= B_SETUP= B_RESET=: B_STDIN=/dev/null B_CMD= B_CHECK= B_NORMALISE= B_START= B_STOP=
 }
 
@@ -96,10 +97,11 @@ conf_dir() {
 }
 
 # The data dir of the current benchmark: rebuilt when the setup text, the
-# size or the generator changes.
+# kind's arguments, the size or the generator change.
 prepare_data() {
   D="$CACHE/data/$MODE/$B_NAME"
-  stamp=$(printf '%s\n%s\n' "$B_SIZE" "$B_SETUP"; cksum <"$ROOT/bench/tools/gen.cc")
+  # The kind's k_* variables are part of the setup text's meaning.
+  stamp=$(printf '%s\n%s\n' "$B_SIZE" "$B_SETUP"; set | grep '^k_'; cksum <"$ROOT/bench/tools/gen.cc")
   if [ -f "$D/.stamp" ] && [ "$(cat "$D/.stamp")" = "$stamp" ]; then
     return 0
   fi
