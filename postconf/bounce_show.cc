@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "bounce_templates.h"
+#include "info_param_checks.h"
 
 namespace postkit::postconf {
 namespace {
@@ -33,50 +34,14 @@ struct Divisor {
 constexpr std::array<Divisor, 5> kDivisors = {
     {{"seconds", 1}, {"minutes", 60}, {"hours", 3600}, {"days", 86400}, {"weeks", 604800}}};
 
-long unit_seconds(char unit) {
-  switch (unit) {
-    case 's':
-      return 1;
-    case 'm':
-      return 60;
-    case 'h':
-      return 3600;
-    case 'd':
-      return 86400;
-    case 'w':
-      return 604800;
-    default:
-      return 0;
-  }
-}
-
-// A main.cf time value ("3h", "1h30m", "10" with the default unit) in
-// seconds; FatalError as the bounce daemon reports a bad one.
+// A time parameter's value in seconds; FatalError as the bounce daemon
+// reports a bad one (its checks normally catch it first).
 long time_seconds(const Config& config, const TimeParam& p) {
   std::string value = config.get(p.name);
-  long total = 0;
-  size_t i = 0;
-  bool ok = !value.empty();
-  while (ok && i < value.size()) {
-    size_t j = i;
-    while (j < value.size() && std::isdigit(static_cast<unsigned char>(value[j]))) ++j;
-    if (j == i) {
-      ok = false;
-      break;
-    }
-    long n = std::strtol(value.substr(i, j - i).c_str(), nullptr, 10);
-    char unit = j < value.size() ? value[j] : p.default_unit;
-    long mult = unit_seconds(unit);
-    if (mult == 0) {
-      ok = false;
-      break;
-    }
-    total += n * mult;
-    i = j < value.size() ? j + 1 : j;
-  }
-  if (!ok)
+  auto seconds = parse_time_seconds(value, p.default_unit);
+  if (!seconds)
     throw FatalError("parameter " + std::string(p.name) + ": bad time value or unit: " + value);
-  return total;
+  return *seconds;
 }
 
 class BounceLookup {
@@ -216,6 +181,7 @@ int show_bounce_templates(const Config& config, const std::optional<std::string>
   Diagnostics diag(syslog_name + "/bounce");
   std::string output;
   try {
+    check_parameters(config, CheckedBy::kBounce);
     BounceTemplates templates = BounceTemplates::builtin();
     BounceLookup lookup(config, templates, diag, file);
     std::string path = file ? *file : config.get("bounce_template_file");

@@ -5,8 +5,9 @@
 //   -T mode  TLS library facts (info_tls.cc)
 //   -t / -b  bounce templates, as text / expanded (bounce_show.cc)
 // Contract: the same stdout, diagnostics and exit status as Postfix 3.7.11;
-// which modes read main.cf follows Postfix (-m, -t and -b do; -a -A -l -T
-// do not).
+// -m, -t and -b check parameter values first, as Postfix does
+// (info_param_checks.h); which modes read main.cf follows Postfix (-m, -t
+// and -b do; -a -A -l -T do not).
 #include <fcntl.h>
 #include <sys/file.h>
 
@@ -17,6 +18,7 @@
 
 #include "bounce_show.h"
 #include "config.h"
+#include "info_param_checks.h"
 #include "info_tls.h"
 #include "postconf.h"
 
@@ -63,7 +65,7 @@ Config load_config(const Options& o, Diagnostics& diag) {
 int show_map_types(const Options& o, Diagnostics& diag) {
   // Postfix reads main.cf first (dynamic map types are configured there).
   Config config = load_config(o, diag);
-  (void)config;
+  check_parameters(config, CheckedBy::kPostconf);
 #ifdef POSTKIT_HAVE_MAP_REGISTRY
   print_lines(map_type_names());
   return 0;
@@ -75,6 +77,7 @@ int show_map_types(const Options& o, Diagnostics& diag) {
 int show_bounce(const Options& o, Diagnostics& diag) {
   if (o.operands.size() > 1) diag.fatal("options -b and -t require at most one template file");
   Config config = load_config(o, diag);
+  check_parameters(config, CheckedBy::kPostconf);
   std::optional<std::string> file;
   if (!o.operands.empty()) file = o.operands.front();
   return show_bounce_templates(config, file, o.bounce ? BounceShow::kExpand : BounceShow::kDump);
