@@ -174,13 +174,15 @@ class BounceLookup {
 
 }  // namespace
 
-int show_bounce_templates(const Config& config, const std::optional<std::string>& file,
-                          BounceShow mode) {
-  std::string syslog_name = config.get("syslog_name");
+int show_bounce_templates(const Config& postconf_config, const ConfigOptions& options,
+                          const std::optional<std::string>& file, BounceShow mode) {
+  std::string syslog_name = postconf_config.get("syslog_name");
   if (syslog_name.empty()) syslog_name = "postfix";
   Diagnostics diag(syslog_name + "/bounce");
   std::string output;
   try {
+    // The daemon reads main.cf itself: its expansion warnings carry its name.
+    Config config = Config::load(options, diag);
     check_parameters(config, CheckedBy::kBounce);
     BounceTemplates templates = BounceTemplates::builtin();
     BounceLookup lookup(config, templates, diag, file);

@@ -18,7 +18,9 @@ namespace postkit::postconf {
 
 enum class BounceShow { kDump, kExpand };
 
-int show_bounce_templates(const Config& config, const std::optional<std::string>& file,
-                          BounceShow mode);
+// postconf_config is postconf's own view (for syslog_name); options is how
+// it was loaded, so that the bounce side can read main.cf as the daemon does.
+int show_bounce_templates(const Config& postconf_config, const ConfigOptions& options,
+                          const std::optional<std::string>& file, BounceShow mode);
 
 }  // namespace postkit::postconf

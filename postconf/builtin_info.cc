@@ -55,11 +55,15 @@ void print_lines(const std::vector<std::string>& lines) {
   std::cout << std::flush;
 }
 
-Config load_config(const Options& o, Diagnostics& diag) {
+ConfigOptions config_options(const Options& o) {
   ConfigOptions co;
   co.config_dir = o.config_dir;
   co.overrides = o.overrides;
-  return Config::load(co, diag);
+  return co;
+}
+
+Config load_config(const Options& o, Diagnostics& diag) {
+  return Config::load(config_options(o), diag);
 }
 
 int show_map_types(const Options& o, Diagnostics& diag) {
@@ -80,7 +84,8 @@ int show_bounce(const Options& o, Diagnostics& diag) {
   check_parameters(config, CheckedBy::kPostconf);
   std::optional<std::string> file;
   if (!o.operands.empty()) file = o.operands.front();
-  return show_bounce_templates(config, file, o.bounce ? BounceShow::kExpand : BounceShow::kDump);
+  return show_bounce_templates(config, config_options(o), file,
+                               o.bounce ? BounceShow::kExpand : BounceShow::kDump);
 }
 
 }  // namespace

@@ -17,7 +17,9 @@
 namespace postkit::postconf {
 namespace {
 
-enum class Kind { kBool, kInt, kLong, kTime };
+// kString: a value Postfix expands when the program starts, so that bad
+// $name syntax in it is fatal there.
+enum class Kind { kString, kBool, kInt, kLong, kTime };
 
 struct Check {
   std::string_view name;
@@ -31,19 +33,39 @@ constexpr CheckedBy P = CheckedBy::kPostconf;
 constexpr CheckedBy B = CheckedBy::kBounce;
 constexpr std::optional<long> kNone = std::nullopt;
 
-// Sorted by name.
+// Sorted by name. The program expands each value (Config::get) before it
+// checks the value's syntax and range.
 const std::array kChecks = {
+    Check{"2bounce_notice_recipient", Kind::kString, B, kNone, kNone},
     Check{"address_verify_negative_cache", Kind::kBool, P, kNone, kNone},
+    Check{"address_verify_service_name", Kind::kString, P, kNone, kNone},
+    Check{"alias_database", Kind::kString, P, kNone, kNone},
+    Check{"alternate_config_directories", Kind::kString, P, kNone, kNone},
     Check{"application_event_drain_time", Kind::kTime, P, 1L, kNone},
     Check{"backwards_bounce_logfile_compatibility", Kind::kBool, P, kNone, kNone},
     Check{"berkeley_db_create_buffer_size", Kind::kInt, P, 1L, kNone},
     Check{"berkeley_db_read_buffer_size", Kind::kInt, P, 1L, kNone},
+    Check{"bounce_notice_recipient", Kind::kString, B, kNone, kNone},
+    Check{"bounce_service_name", Kind::kString, P, kNone, kNone},
     Check{"bounce_size_limit", Kind::kInt, B, 1L, kNone},
+    Check{"bounce_template_file", Kind::kString, B, kNone, kNone},
+    Check{"cleanup_service_name", Kind::kString, P, kNone, kNone},
+    Check{"command_directory", Kind::kString, P, kNone, kNone},
+    Check{"compatibility_level", Kind::kString, P, kNone, kNone},
+    Check{"daemon_directory", Kind::kString, P, kNone, kNone},
     Check{"daemon_table_open_error_is_fatal", Kind::kBool, P, kNone, kNone},
     Check{"daemon_timeout", Kind::kTime, P, 1L, kNone},
+    Check{"data_directory", Kind::kString, P, kNone, kNone},
     Check{"debug_peer_level", Kind::kInt, P, 1L, kNone},
+    Check{"debug_peer_list", Kind::kString, P, kNone, kNone},
+    Check{"default_database_type", Kind::kString, P, kNone, kNone},
+    Check{"default_delivery_status_filter", Kind::kString, P, kNone, kNone},
+    Check{"default_privs", Kind::kString, P, kNone, kNone},
     Check{"default_process_limit", Kind::kInt, P, 1L, kNone},
+    Check{"default_verp_delimiters", Kind::kString, P, kNone, kNone},
+    Check{"defer_service_name", Kind::kString, P, kNone, kNone},
     Check{"delay_logging_resolution_limit", Kind::kInt, P, kNone, 6L},
+    Check{"delay_notice_recipient", Kind::kString, B, kNone, kNone},
     Check{"delay_warning_time", Kind::kTime, B, kNone, kNone},
     Check{"deliver_lock_attempts", Kind::kInt, P, 1L, kNone},
     Check{"deliver_lock_delay", Kind::kTime, P, 1L, kNone},
@@ -51,34 +73,86 @@ const std::array kChecks = {
     Check{"disable_mime_input_processing", Kind::kBool, P, kNone, kNone},
     Check{"disable_mime_output_conversion", Kind::kBool, P, kNone, kNone},
     Check{"dns_ncache_ttl_fix_enable", Kind::kBool, P, kNone, kNone},
+    Check{"dnssec_probe", Kind::kString, P, kNone, kNone},
     Check{"dont_remove", Kind::kInt, P, kNone, kNone},
+    Check{"double_bounce_sender", Kind::kString, P, kNone, kNone},
     Check{"enable_idna2003_compatibility", Kind::kBool, P, kNone, kNone},
     Check{"enable_long_queue_ids", Kind::kBool, P, kNone, kNone},
     Check{"enable_original_recipient", Kind::kBool, P, kNone, kNone},
     Check{"enable_threaded_bounces", Kind::kBool, B, kNone, kNone},
+    Check{"error_service_name", Kind::kString, P, kNone, kNone},
+    Check{"export_environment", Kind::kString, P, kNone, kNone},
+    Check{"fast_flush_domains", Kind::kString, P, kNone, kNone},
     Check{"fault_injection_code", Kind::kInt, P, kNone, kNone},
+    Check{"flush_service_name", Kind::kString, P, kNone, kNone},
     Check{"fork_attempts", Kind::kInt, P, 1L, kNone},
     Check{"fork_delay", Kind::kTime, P, 1L, kNone},
     Check{"hash_queue_depth", Kind::kInt, P, 1L, kNone},
+    Check{"hash_queue_names", Kind::kString, P, kNone, kNone},
     Check{"header_address_token_limit", Kind::kInt, P, 1L, kNone},
+    Check{"header_from_format", Kind::kString, B, kNone, kNone},
     Check{"header_size_limit", Kind::kInt, P, 1L, kNone},
     Check{"helpful_warnings", Kind::kBool, P, kNone, kNone},
+    Check{"import_environment", Kind::kString, P, kNone, kNone},
     Check{"in_flow_delay", Kind::kTime, P, kNone, 10L},
+    Check{"inet_interfaces", Kind::kString, P, kNone, kNone},
+    Check{"inet_protocols", Kind::kString, P, kNone, kNone},
+    Check{"info_log_address_format", Kind::kString, P, kNone, kNone},
+    Check{"internal_mail_filter_classes", Kind::kString, P, kNone, kNone},
     Check{"ipc_idle", Kind::kTime, P, 1L, kNone},
     Check{"ipc_timeout", Kind::kTime, P, 1L, kNone},
     Check{"ipc_ttl", Kind::kTime, P, 1L, kNone},
+    Check{"known_tcp_ports", Kind::kString, P, kNone, kNone},
     Check{"line_length_limit", Kind::kInt, P, 512L, kNone},
     Check{"lmdb_map_size", Kind::kLong, P, 1L, kNone},
+    Check{"mail_name", Kind::kString, P, kNone, kNone},
+    Check{"mail_owner", Kind::kString, P, kNone, kNone},
+    Check{"mail_release_date", Kind::kString, P, kNone, kNone},
+    Check{"mail_version", Kind::kString, P, kNone, kNone},
+    Check{"maillog_file", Kind::kString, P, kNone, kNone},
+    Check{"maillog_file_compressor", Kind::kString, P, kNone, kNone},
+    Check{"maillog_file_prefixes", Kind::kString, P, kNone, kNone},
+    Check{"maillog_file_rotate_suffix", Kind::kString, P, kNone, kNone},
     Check{"max_idle", Kind::kTime, P, 1L, kNone},
     Check{"max_use", Kind::kInt, P, 1L, kNone},
     Check{"maximal_queue_lifetime", Kind::kTime, B, kNone, 8640000L},
+    Check{"message_drop_headers", Kind::kString, P, kNone, kNone},
     Check{"message_size_limit", Kind::kLong, P, kNone, kNone},
+    Check{"meta_directory", Kind::kString, P, kNone, kNone},
     Check{"mime_boundary_length_limit", Kind::kInt, P, 1L, kNone},
     Check{"mime_nesting_limit", Kind::kInt, P, 1L, kNone},
+    Check{"multi_instance_directories", Kind::kString, P, kNone, kNone},
     Check{"multi_instance_enable", Kind::kBool, P, kNone, kNone},
+    Check{"multi_instance_group", Kind::kString, P, kNone, kNone},
+    Check{"multi_instance_name", Kind::kString, P, kNone, kNone},
+    Check{"multi_instance_wrapper", Kind::kString, P, kNone, kNone},
+    Check{"mydestination", Kind::kString, P, kNone, kNone},
+    Check{"mydomain", Kind::kString, P, kNone, kNone},
+    Check{"myhostname", Kind::kString, P, kNone, kNone},
+    Check{"mynetworks", Kind::kString, P, kNone, kNone},
+    Check{"mynetworks_style", Kind::kString, P, kNone, kNone},
+    Check{"myorigin", Kind::kString, P, kNone, kNone},
+    Check{"notify_classes", Kind::kString, B, kNone, kNone},
     Check{"owner_request_special", Kind::kBool, P, kNone, kNone},
+    Check{"parent_domain_matches_subdomains", Kind::kString, P, kNone, kNone},
+    Check{"pickup_service_name", Kind::kString, P, kNone, kNone},
+    Check{"postlog_service_name", Kind::kString, P, kNone, kNone},
+    Check{"process_id_directory", Kind::kString, P, kNone, kNone},
+    Check{"proxy_interfaces", Kind::kString, P, kNone, kNone},
+    Check{"proxymap_service_name", Kind::kString, P, kNone, kNone},
+    Check{"proxywrite_service_name", Kind::kString, P, kNone, kNone},
+    Check{"queue_directory", Kind::kString, P, kNone, kNone},
+    Check{"queue_service_name", Kind::kString, P, kNone, kNone},
+    Check{"recipient_delimiter", Kind::kString, P, kNone, kNone},
+    Check{"relay_domains", Kind::kString, P, kNone, kNone},
+    Check{"relayhost", Kind::kString, P, kNone, kNone},
     Check{"respectful_logging", Kind::kBool, P, kNone, kNone},
+    Check{"rewrite_service_name", Kind::kString, P, kNone, kNone},
     Check{"send_cyrus_sasl_authzid", Kind::kBool, P, kNone, kNone},
+    Check{"setgid_group", Kind::kString, P, kNone, kNone},
+    Check{"shlib_directory", Kind::kString, P, kNone, kNone},
+    Check{"showq_service_name", Kind::kString, P, kNone, kNone},
+    Check{"smtputf8_autodetect_classes", Kind::kString, P, kNone, kNone},
     Check{"smtputf8_enable", Kind::kBool, P, kNone, kNone},
     Check{"soft_bounce", Kind::kBool, P, kNone, kNone},
     Check{"stale_lock_time", Kind::kTime, P, 1L, kNone},
@@ -87,8 +161,12 @@ const std::array kChecks = {
     Check{"strict_8bitmime_body", Kind::kBool, P, kNone, kNone},
     Check{"strict_mime_encoding_domain", Kind::kBool, P, kNone, kNone},
     Check{"strict_smtputf8", Kind::kBool, P, kNone, kNone},
+    Check{"syslog_facility", Kind::kString, P, kNone, kNone},
+    Check{"syslog_name", Kind::kString, P, kNone, kNone},
     Check{"tcp_windowsize", Kind::kInt, P, kNone, kNone},
+    Check{"trace_service_name", Kind::kString, P, kNone, kNone},
     Check{"trigger_timeout", Kind::kTime, P, 1L, kNone},
+    Check{"verp_delimiter_filter", Kind::kString, P, kNone, kNone},
 };
 
 long unit_seconds(char unit) {
@@ -131,6 +209,8 @@ void check_one(const Config& config, const Check& c) {
   std::string name(c.name);
   std::string value = config.get(c.name);
   switch (c.kind) {
+    case Kind::kString:
+      return;  // expanding it above was the check
     case Kind::kBool:
       if (strcasecmp(value.c_str(), "yes") != 0 && strcasecmp(value.c_str(), "no") != 0)
         throw FatalError("bad boolean configuration: " + name + " = " + value);
