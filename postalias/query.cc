@@ -7,6 +7,7 @@
 
 #include "postalias.h"
 #include "registry.h"
+#include "table_error.h"
 
 namespace postkit::postalias {
 namespace {
@@ -21,7 +22,7 @@ std::unique_ptr<Dict> open_table(const Context& ctx, const std::string& operand,
   req.config = &ctx.config;
   if (mode != OpenMode::kRead) {
     const MapTypeInfo* info = find_map_type(type);
-    if (info != nullptr && !info->can_create) {
+    if (info != nullptr && !info->can_create && !info->opens_writable) {
       throw FatalError(type + ":" + name + " map requires O_RDONLY access mode");
     }
   }
@@ -48,8 +49,9 @@ Status lookup(const Context& ctx, Dict& dict, std::string_view key, std::string*
   if (refuse_non_utf8(ctx, dict, key)) return Status::kNotFound;
   std::string buf;
   key = fold_key(ctx, key, &buf);
+  errno = 0;
   Status st = dict.lookup(key, value);
-  if (st == Status::kError) throw FatalError("table " + dict.type_name() + ": query error");
+  if (st == Status::kError) throw FatalError(table_error(dict.type_name(), "query"));
   return st;
 }
 
@@ -57,7 +59,10 @@ bool remove(const Context& ctx, Dict& dict, std::string_view key) {
   if (refuse_non_utf8(ctx, dict, key)) return true;
   std::string buf;
   key = fold_key(ctx, key, &buf);
-  return dict.remove(key) == Status::kFound;
+  errno = 0;
+  Status st = dict.remove(key);
+  if (st == Status::kError) throw FatalError(table_error(dict.type_name(), "delete"));
+  return st == Status::kFound;
 }
 
 // Reads lines of standard input (without the newline) as Postfix's

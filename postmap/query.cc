@@ -9,6 +9,7 @@
 
 #include "postmap.h"
 #include "registry.h"
+#include "table_error.h"
 
 namespace postkit::postmap {
 namespace {
@@ -45,11 +46,7 @@ Status lookup(const Context& ctx, Dict& dict, std::string_view key, std::string*
   }
   errno = 0;
   Status st = dict.lookup(key, value);
-  // Postfix prints "query error: %m": strerror(errno), or "Application
-  // error" when errno is 0 (as after a fail: table).
-  if (st == Status::kError)
-    throw FatalError("table " + dict.type_name() +
-                     ": query error: " + (errno != 0 ? std::strerror(errno) : "Application error"));
+  if (st == Status::kError) throw FatalError(table_error(dict.type_name(), "query"));
   if (st == Status::kFound && ctx.opts.rhs_is_file) {
     std::optional<std::string> raw = base64_decode(*value);
     if (!raw) {
@@ -174,10 +171,7 @@ int list_map(const Context& ctx) {
     return true;
   });
   std::cout.flush();
-  // As for lookups: Postfix's "%m" is "Application error" when errno is 0.
-  if (st == Status::kError)
-    throw FatalError("table " + table + ": sequence error: " +
-                     (errno != 0 ? std::strerror(errno) : "Application error"));
+  if (st == Status::kError) throw FatalError(table_error(table, "sequence"));
   dict->close();
   return 0;
 }
@@ -186,9 +180,7 @@ int list_map(const Context& ctx) {
 bool remove_key(Dict& dict, std::string_view key) {
   errno = 0;
   Status st = dict.remove(key);
-  if (st == Status::kError)
-    throw FatalError("table " + dict.type_name() + ": delete error: " +
-                     (errno != 0 ? std::strerror(errno) : "Application error"));
+  if (st == Status::kError) throw FatalError(table_error(dict.type_name(), "delete"));
   return st == Status::kFound;
 }
 
