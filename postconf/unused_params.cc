@@ -109,10 +109,6 @@ bool is_regex_type(std::string_view type) {
   return type == "regexp" || type == "pcre";
 }
 
-bool is_space(char ch) {
-  return std::strchr(" \t\r\n\v\f", ch) != nullptr && ch != 0;
-}
-
 // Postfix's mystrtokq(): the next word, where {...} groups are kept whole.
 std::optional<std::string> next_word(std::string_view& s) {
   size_t p = 0;
@@ -138,15 +134,29 @@ std::optional<std::string> next_word(std::string_view& s) {
   return word;
 }
 
-// Postfix's extpar() for "{text}": the text with its braces and surrounding
-// whitespace removed.
-std::string strip_braces(const std::string& word) {
-  std::string_view v(word);
-  if (!v.empty() && v.front() == '{') v.remove_prefix(1);
-  if (!v.empty() && v.back() == '}') v.remove_suffix(1);
-  while (!v.empty() && is_space(v.front())) v.remove_prefix(1);
-  while (!v.empty() && is_space(v.back())) v.remove_suffix(1);
-  return std::string(v);
+// Postfix's extpar() for a word that starts with '{': the text inside the
+// balanced braces (not trimmed), or everything after '{' when they do not
+// balance. Sets err to Postfix's complaint about unbalanced braces or text
+// after the closing one.
+std::string extract_braced(const std::string& word, std::string& err) {
+  int level = 1;
+  size_t len = 0;
+  for (size_t p = 1; p < word.size(); ++p) {
+    if (word[p] == '}') {
+      if (--level == 0) {
+        len = p + 1;
+        break;
+      }
+    } else if (word[p] == '{') {
+      ++level;
+    }
+  }
+  if (len == 0) {
+    err = "missing '}' in \"" + word + "\"";
+    return word.substr(1);
+  }
+  if (len < word.size()) err = "syntax error after '}' in \"" + word + "\"";
+  return word.substr(1, len - 2);
 }
 
 std::optional<std::string> scope_value(const ParamScope& scope, std::string_view name) {
@@ -243,6 +253,7 @@ ParamRegistry::ParamRegistry(const Config& config, Diagnostics& diag) {
     for (const MasterService* svc : master->services()) {
       if (svc->overrides.empty()) continue;
       local_params_.push_back(svc->overrides);
+      local_names_.push_back(svc->name + "/" + svc->type);
       local_valid_.emplace_back();
     }
   }
@@ -318,7 +329,7 @@ void ParamRegistry::scan_namespace(Config& config, int local, Diagnostics& diag)
   }
   Expander scanner([](std::string_view) { return std::nullopt; }, diag);
   // Postfix 3.7 looks for database tables only in the values of parameters
-  // it knows before the scan (built-in, service, legacy); $names used there
+  // it knows before the scan (built-in or service-defined); $names used there
   // are followed by the expansion. Values of user-defined names are not
   // searched: `foo = ldap:x` alone does not make x_server_host used.
   std::vector<std::pair<std::string, std::string>> dbms_values;
@@ -335,7 +346,8 @@ void ParamRegistry::scan_namespace(Config& config, int local, Diagnostics& diag)
       continue;
     }
     auto known_it = classes_.find(name);
-    bool known_before = known_it != classes_.end() && known_it->second != kClassUser;
+    bool known_before =
+        known_it != classes_.end() && (known_it->second & (kClassBuiltin | kClassService)) != 0;
     // A legacy name that is set is shown as user-defined.
     if (known_it != classes_.end() && known_it->second == kClassLegacy)
       known_it->second = kClassUser;
@@ -352,12 +364,22 @@ void ParamRegistry::register_dbms(const Config& config, std::string_view value, 
   dbms_words(config, expanded, true, local, diag);
 }
 
+void ParamRegistry::warn_syntax(const std::string& err, int local, Diagnostics& diag) const {
+  if (local < 0)
+    diag.warning(printable("main.cf: " + err));
+  else
+    diag.warning(printable("master.cf:" + local_names_[static_cast<size_t>(local)] + ": " + err));
+}
+
 void ParamRegistry::dbms_words(const Config& config, std::string_view text, bool recurse, int local,
                                Diagnostics& diag) {
   std::string_view rest = text;
   while (auto word = next_word(rest)) {
     if (word->front() == '{') {
-      if (recurse) dbms_words(config, strip_braces(*word), recurse, local, diag);
+      std::string err;
+      std::string inner = extract_braced(*word, err);
+      if (!err.empty()) warn_syntax(err, local, diag);
+      if (recurse) dbms_words(config, inner, recurse, local, diag);
       continue;
     }
     std::string type = *word;
@@ -373,15 +395,18 @@ void ParamRegistry::dbms_words(const Config& config, std::string_view text, bool
       if (type != "proxy") break;
       type = *prefix;
     }
-    if (!prefix || prefix->empty() || prefix->front() == '.') continue;
-    if (prefix->front() == '/') {
+    if (!prefix || (!prefix->empty() && prefix->front() == '.')) continue;
+    if (!prefix->empty() && prefix->front() == '/') {
       for (const auto& db : dbms_types())
         if (type == db.type) check_dbms_client(db.type, db.suffixes, *prefix, diag);
       continue;
     }
-    if (prefix->front() == '{') {
+    if (!prefix->empty() && prefix->front() == '{') {
+      std::string err;
+      std::string inner = extract_braced(*prefix, err);
+      if (!err.empty()) warn_syntax(err, local, diag);
       bool next = recurse && !is_regex_type(type);
-      dbms_words(config, strip_braces(*prefix), next, local, diag);
+      dbms_words(config, inner, next, local, diag);
       continue;
     }
     for (const auto& db : dbms_types()) {

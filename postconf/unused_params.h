@@ -74,6 +74,9 @@ class ParamRegistry {
   void register_dbms(const Config& config, std::string_view value, int local, Diagnostics& diag);
   void dbms_words(const Config& config, std::string_view text, bool recurse, int local,
                   Diagnostics& diag);
+  // Brace syntax problems in a table list, prefixed as Postfix does
+  // ("main.cf: ..." or "master.cf:smtp/inet: ...").
+  void warn_syntax(const std::string& err, int local, Diagnostics& diag) const;
   void check_dbms_client(const std::string& type, const std::vector<const char*>& suffixes,
                          const std::string& path, Diagnostics& diag);
   const ParamScope* scope_of(int local) const {
@@ -86,6 +89,7 @@ class ParamRegistry {
   // Per master.cf service with -o settings: names validated locally.
   std::vector<std::set<std::string, std::less<>>> local_valid_;
   std::vector<ParamScope> local_params_;
+  std::vector<std::string> local_names_;  // "service/type" of each scope
 };
 
 }  // namespace postkit::postconf
