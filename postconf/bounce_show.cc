@@ -11,6 +11,7 @@
 #include <iostream>
 #include <utility>
 
+#include "bounce_log.h"
 #include "bounce_templates.h"
 #include "info_param_checks.h"
 
@@ -61,7 +62,7 @@ class BounceLookup {
   // (control characters; bytes that are not UTF-8 when SMTPUTF8 is off) by _.
   std::optional<std::string> operator()(const std::string& name) {
     std::optional<std::string> value = raw_value(name);
-    if (value) make_printable(&*value);
+    if (value) make_printable(&*value, utf8_, '_');
     return value;
   }
 
@@ -87,32 +88,6 @@ class BounceLookup {
     // The computed default of mynetworks ends in a space in Postfix.
     if (name == "mynetworks" && !in_main_cf && !value.empty()) value += ' ';
     return value;
-  }
-
-  void make_printable(std::string* s) const {
-    size_t i = 0;
-    while (i < s->size()) {
-      unsigned char c = static_cast<unsigned char>((*s)[i]);
-      if (c >= 0x20 && c < 0x7f) {
-        ++i;
-        continue;
-      }
-      size_t follow = !utf8_                   ? 0
-                      : c >= 0xc2 && c <= 0xdf ? 1
-                      : c >= 0xe0 && c <= 0xef ? 2
-                      : c >= 0xf0 && c <= 0xf4 ? 3
-                                               : 0;
-      size_t j = i + 1;
-      while (follow > 0 && j < s->size() && (static_cast<unsigned char>((*s)[j]) & 0xc0) == 0x80) {
-        ++j;
-        --follow;
-      }
-      if (c >= 0x80 && utf8_ && (follow == 0 || j == s->size()) && j > i + 1) {
-        i = j;  // a UTF-8 sequence (Postfix also keeps one cut short by the end)
-        continue;
-      }
-      (*s)[i++] = '_';
-    }
   }
 
   std::string scaled(const std::string& name, const std::string& suffix, long seconds) {
@@ -178,7 +153,10 @@ int show_bounce_templates(const Config& postconf_config, const ConfigOptions& op
                           const std::optional<std::string>& file, BounceShow mode) {
   std::string syslog_name = postconf_config.get("syslog_name");
   if (syslog_name.empty()) syslog_name = "postfix";
-  Diagnostics diag(syslog_name + "/bounce");
+  // Postfix logs non-printable bytes as '?' (UTF-8 is kept with SMTPUTF8).
+  PrintableLog log_buf(std::cerr, postconf_config.get_bool("smtputf8_enable"));
+  std::ostream log(&log_buf);
+  Diagnostics diag(syslog_name + "/bounce", log);
   std::string output;
   try {
     // The daemon reads main.cf itself: its expansion warnings carry its name.

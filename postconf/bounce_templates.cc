@@ -205,6 +205,7 @@ void BounceTemplates::load(const std::string& path, Diagnostics& diag) {
   if (std::filesystem::is_directory(path, ec))
     throw FatalError("read " + path + ": " + std::strerror(EISDIR));
   TemplateFileReader reader(in);
+  std::string last_heredoc;
   std::string line;
   // Postfix counts from 1 before reading the first line: keep its numbers.
   long lineno = 1;
@@ -249,6 +250,10 @@ void BounceTemplates::load(const std::string& path, Diagnostics& diag) {
       if (!ended)
         diag.warning(Diagnostics::at(path, lineno) + "missing \"" + reader.text_at(marker_offset) +
                      "\" end marker");
+      // Postfix reuses one buffer for every <<MARKER text and does not clear it:
+      // a text without lines is the previous one, as it prints.
+      if (first_line) body = last_heredoc;
+      last_heredoc = body;
       value = body;
     }
     bool known = false;
