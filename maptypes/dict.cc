@@ -4,6 +4,9 @@
 
 #include <string>
 
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
 namespace postkit {
 
 Status Dict::update(std::string_view, std::string_view) {
@@ -22,8 +25,12 @@ void Dict::unsupported(std::string_view op) const {
 
 std::string_view Dict::fold(std::string_view key, std::string& buf) const {
   if (!has(flags_, kFoldFix | kFoldMul)) return key;
-  // ASCII folding as Postfix's lowercase(); UTF-8 folding only applies when
-  // smtputf8 is enabled (kUtf8Request), which callers handle before this.
+  // With SMTPUTF8 (kUtf8Request), Postfix folds non-ASCII keys with ICU's
+  // full case folding (ß -> ss, final sigma -> sigma); otherwise, and for
+  // ASCII keys, it lowercases ASCII letters only.
+  bool ascii = true;
+  for (unsigned char c : key) ascii = ascii && c < 0x80;
+  if (!ascii && has(flags_, kUtf8Request) && utf8_casefold(key, buf)) return buf;
   buf.assign(key);
   for (char& c : buf) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -101,6 +108,20 @@ std::string printable(std::string_view text, bool utf8) {
     ++i;
   }
   return out;
+}
+
+}  // namespace postkit
+
+namespace postkit {
+
+bool utf8_casefold(std::string_view text, std::string& out) {
+  icu::UnicodeString s = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  s.foldCase(U_FOLD_CASE_DEFAULT);
+  if (s.isBogus()) return false;
+  out.clear();
+  s.toUTF8String(out);
+  return true;
 }
 
 }  // namespace postkit

@@ -103,6 +103,8 @@ enum class Status { kFound, kNotFound, kError };
 std::string printable(std::string_view text, bool utf8);
 // Whether text is valid UTF-8 (RFC 3629: no overlongs, no surrogates).
 bool valid_utf8(std::string_view text);
+// Full Unicode case folding of UTF-8 text (ICU); false if it cannot.
+bool utf8_casefold(std::string_view text, std::string& out);
 
 class Dict {
  public:
