@@ -1,4 +1,4 @@
-// regex_prefilter.cc: required-literal extraction and the RE2::Set candidate
+// regex_prefilter.cc: required-factor extraction and the RE2::Set candidate
 // filter for regexp and pcre tables (see regex_prefilter.h).
 #include "regex_prefilter.h"
 
@@ -72,7 +72,7 @@ size_t skip_group(std::string_view p, size_t i, RegexDialect d) {
 // Parses the quantifiers after an atom at p[i]. Sets *optional when the atom
 // may occur zero times, *repeated when any quantifier is present. Returns the
 // index after them, or kBail.
-size_t quantifiers(std::string_view p, size_t i, RegexDialect d, bool* optional, bool* repeated) {
+size_t quantifiers(std::string_view p, size_t i, bool* optional, bool* repeated) {
   *optional = *repeated = false;
   while (i < p.size()) {
     char c = p[i];
@@ -98,9 +98,8 @@ size_t quantifiers(std::string_view p, size_t i, RegexDialect d, bool* optional,
     } else {
       break;
     }
-    // PCRE's lazy/possessive suffixes were consumed as "?"/"+" above; in
-    // POSIX, stacked quantifiers are equally harmless here.
-    (void)d;
+    // PCRE's lazy/possessive suffixes ("+?", "*+") are consumed as further
+    // "?"/"+" quantifiers; in POSIX stacked quantifiers are equally harmless.
   }
   return i;
 }
@@ -192,7 +191,7 @@ std::optional<Factors> sequence_factors(std::string_view p, size_t begin, size_t
     if (next == kBail || next > end) return std::nullopt;
     size_t atom_end = next;
     bool optional, repeated;
-    next = quantifiers(p, next, d, &optional, &repeated);
+    next = quantifiers(p, next, &optional, &repeated);
     if (next == kBail || next > end) return std::nullopt;
     if (!literal || optional) {
       end_run();

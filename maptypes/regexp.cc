@@ -20,7 +20,6 @@ namespace postkit {
 namespace {
 
 using patterns::BlockTracker;
-using patterns::kNoParent;
 using patterns::Replacement;
 using patterns::RuleLine;
 
