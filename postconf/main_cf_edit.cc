@@ -103,7 +103,8 @@ int edit_main(const Options& o, Diagnostics& diag) {
     size_t end = nl == std::string::npos ? text.size() : nl + 1;
     std::string line = text.substr(pos, end - pos);
     pos = end;
-    if (line.back() != '\n') line += '\n';  // Postfix terminates the last line
+    // A last line without newline stays so (even when -e then appends to it,
+    // as Postfix 3.7 does).
     size_t cp = 0;
     while (cp < line.size() && is_space(line[cp])) ++cp;
     if (cp == line.size() || line[cp] == '#') {  // comment, blank: pass through
