@@ -15,22 +15,41 @@
 
 namespace postkit {
 
-FileLock::FileLock(int fd, Kind kind, const std::string& what) {
-  int op = kind == Kind::kShared ? LOCK_SH : LOCK_EX;
-  while (::flock(fd, op) != 0) {
+namespace {
+int set_fcntl_lock(int fd, short type) {
+  struct flock fl {};
+  fl.l_type = type;
+  fl.l_whence = SEEK_SET;
+  return ::fcntl(fd, F_SETLKW, &fl);
+}
+void unlock(int fd, FileLock::Style style) {
+  if (style == FileLock::Style::kFlock) {
+    ::flock(fd, LOCK_UN);
+  } else {
+    set_fcntl_lock(fd, F_UNLCK);
+  }
+}
+}  // namespace
+
+FileLock::FileLock(int fd, Kind kind, const std::string& what, Style style) : style_(style) {
+  for (;;) {
+    int rc = style == Style::kFlock ? ::flock(fd, kind == Kind::kShared ? LOCK_SH : LOCK_EX)
+                                    : set_fcntl_lock(fd, kind == Kind::kShared ? F_RDLCK : F_WRLCK);
+    if (rc == 0) break;
     if (errno != EINTR) throw FatalError(what + ": " + std::strerror(errno));
   }
   fd_ = fd;
 }
 
 FileLock::~FileLock() {
-  if (fd_ >= 0) ::flock(fd_, LOCK_UN);
+  if (fd_ >= 0) unlock(fd_, style_);
 }
 
 FileLock& FileLock::operator=(FileLock&& other) noexcept {
   if (this != &other) {
-    if (fd_ >= 0) ::flock(fd_, LOCK_UN);
+    if (fd_ >= 0) unlock(fd_, style_);
     fd_ = other.fd_;
+    style_ = other.style_;
     other.fd_ = -1;
   }
   return *this;
@@ -62,12 +81,15 @@ AtomicReplace::Ownership new_file_owner(const TableOwnership& owner) {
 }  // namespace
 
 IndexedRebuild::IndexedRebuild(const std::string& target, const TableOwnership& owner,
-                               bool keep_existing_mode)
-    : target_fd_(::open(target.c_str(), O_RDONLY | O_CLOEXEC)), out_(target) {
+                               bool keep_existing_mode, FileLock::Style lock_style)
+    // An fcntl() write lock needs a descriptor open for writing.
+    : target_fd_(::open(target.c_str(),
+                        (lock_style == FileLock::Style::kFcntl ? O_RDWR : O_RDONLY) | O_CLOEXEC)),
+      out_(target) {
   owner_ = new_file_owner(owner);
   if (target_fd_) {
     // Serialise with Postfix writers (postmap -i, -d) of the same table.
-    lock_ = FileLock(target_fd_.get(), FileLock::Kind::kExclusive, "lock " + target);
+    lock_ = FileLock(target_fd_.get(), FileLock::Kind::kExclusive, "lock " + target, lock_style);
     struct stat st;
     if (keep_existing_mode && ::fstat(target_fd_.get(), &st) == 0) {
       owner_.mode = st.st_mode & 07777;

@@ -21,21 +21,26 @@
 
 namespace postkit {
 
-// An flock() held on an open descriptor; released by the destructor.
+// A lock held on an open descriptor; released by the destructor. Postfix
+// locks Berkeley DB tables with flock() and LMDB tables with fcntl() record
+// locks; which one is the Style. (An fcntl() lock is also released when the
+// process closes any other descriptor of the same file.)
 class FileLock {
  public:
   enum class Kind { kShared, kExclusive };
+  enum class Style { kFlock, kFcntl };
   FileLock() = default;
-  // Throws FatalError "WHAT PATH: strerror" (WHAT e.g. "lock dictionary").
-  FileLock(int fd, Kind kind, const std::string& what);
+  // Throws FatalError "WHAT: strerror" (WHAT e.g. "lock dictionary PATH").
+  FileLock(int fd, Kind kind, const std::string& what, Style style = Style::kFlock);
   ~FileLock();
-  FileLock(FileLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+  FileLock(FileLock&& other) noexcept : fd_(other.fd_), style_(other.style_) { other.fd_ = -1; }
   FileLock& operator=(FileLock&& other) noexcept;
   FileLock(const FileLock&) = delete;
   FileLock& operator=(const FileLock&) = delete;
 
  private:
   int fd_ = -1;
+  Style style_ = Style::kFlock;
 };
 
 // An open descriptor owned by RAII.
@@ -63,7 +68,8 @@ class UniqueFd {
 // with the mode requested by the caller.
 class IndexedRebuild {
  public:
-  IndexedRebuild(const std::string& target, const TableOwnership& owner, bool keep_existing_mode);
+  IndexedRebuild(const std::string& target, const TableOwnership& owner, bool keep_existing_mode,
+                 FileLock::Style lock_style = FileLock::Style::kFlock);
   const std::string& temp_path() const { return out_.temp_path(); }
   int temp_fd() const { return out_.fd(); }
   void release_fd() { out_.release_fd(); }

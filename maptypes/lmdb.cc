@@ -1,6 +1,6 @@
 // lmdb.cc: the lmdb map type (LMDB), file-compatible with Postfix 3.7:
 // NAME.lmdb, a single file (MDB_NOSUBDIR) without LMDB's lock file
-// (MDB_NOLOCK): like Postfix we serialise with flock() on the file instead.
+// (MDB_NOLOCK): like Postfix we serialise with fcntl() locks on the file instead.
 // Keys are folded unless -f; keys and values carry a trailing NUL by default.
 //
 // Writes run in transactions of at most kBatch entries. When the map is full
@@ -26,6 +26,8 @@ namespace {
 
 constexpr size_t kMinMapSize = 16u << 20;  // Postfix's lmdb_map_size default
 constexpr size_t kBatch = 20000;           // entries per write transaction
+// Postfix locks LMDB tables with fcntl() record locks (Berkeley DB: flock()).
+constexpr FileLock::Style kLockStyle = FileLock::Style::kFcntl;
 
 std::string mdb_error(int err) {
   return err > 0 ? std::strerror(err) : mdb_strerror(err);
@@ -48,7 +50,7 @@ class LmdbDict : public Dict {
     size_t map_size = kMinMapSize;
     if (mode_ == OpenMode::kCreate) {
       flags_ = settle_nul_flags(flags_ | kBulkUpdate, true);
-      rebuild_.emplace(path_, req.owner, true);
+      rebuild_.emplace(path_, req.owner, true, kLockStyle);
       rebuild_->release_fd();
       file = rebuild_->temp_path();
       env_flags |= MDB_NOSYNC;  // one fsync at commit (AtomicReplace)
@@ -64,8 +66,8 @@ class LmdbDict : public Dict {
       UniqueFd fd(::open(path_.c_str(), O_RDWR | create | O_CLOEXEC, 0644));
       if (!fd) throw FatalError("open database " + path_ + ": " + std::strerror(errno));
       lock_fd_ = std::move(fd);
-      session_lock_ =
-          FileLock(lock_fd_.get(), FileLock::Kind::kExclusive, "lock dictionary " + path_);
+      session_lock_ = FileLock(lock_fd_.get(), FileLock::Kind::kExclusive,
+                               "lock dictionary " + path_, kLockStyle);
     } else {
       env_flags |= MDB_RDONLY;
     }
@@ -103,7 +105,7 @@ class LmdbDict : public Dict {
     key = fold(key, buf);
     std::optional<FileLock> lock;
     if (mode_ == OpenMode::kRead) {
-      lock.emplace(fd_, FileLock::Kind::kShared, "lock dictionary " + path_);
+      lock.emplace(fd_, FileLock::Kind::kShared, "lock dictionary " + path_, kLockStyle);
       check(mdb_txn_renew(txn_.get()), "renew read transaction");
     }
     key_.assign(key);
@@ -170,7 +172,7 @@ class LmdbDict : public Dict {
   Status sequence(const Visitor& visit) override {
     std::optional<FileLock> lock;
     if (mode_ == OpenMode::kRead) {
-      lock.emplace(fd_, FileLock::Kind::kShared, "lock dictionary " + path_);
+      lock.emplace(fd_, FileLock::Kind::kShared, "lock dictionary " + path_, kLockStyle);
       check(mdb_txn_renew(txn_.get()), "renew read transaction");
     }
     MDB_cursor* cursor = nullptr;
