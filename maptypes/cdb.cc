@@ -127,7 +127,7 @@ class CdbWriter : public Dict {
   explicit CdbWriter(const OpenRequest& req)
       : Dict(req),
         path_(req.name + ".cdb"),
-        rebuild_(path_, req.owner, false),
+        rebuild_(path_, req.owner, false, FileLock::Style::kFlock, path_ + ".tmp"),
         seen_(req.size_hint) {
     flags_ = settle_nul_flags(flags_ | kFixed | kBulkUpdate, false);
     if (cdb_make_start(&make_, rebuild_.temp_fd()) < 0) {

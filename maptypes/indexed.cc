@@ -81,11 +81,20 @@ AtomicReplace::Ownership new_file_owner(const TableOwnership& owner) {
 }  // namespace
 
 IndexedRebuild::IndexedRebuild(const std::string& target, const TableOwnership& owner,
-                               bool keep_existing_mode, FileLock::Style lock_style)
+                               bool keep_existing_mode, FileLock::Style lock_style,
+                               const std::string& open_name)
     // An fcntl() write lock needs a descriptor open for writing.
     : target_fd_(::open(target.c_str(),
-                        (lock_style == FileLock::Style::kFcntl ? O_RDWR : O_RDONLY) | O_CLOEXEC)),
-      out_(target) {
+                        (lock_style == FileLock::Style::kFcntl ? O_RDWR : O_RDONLY) | O_CLOEXEC)) {
+  try {
+    out_.emplace(target);
+  } catch (const FatalError&) {
+    // Postfix names the file it could not create (the table, or the table
+    // plus ".tmp" for cdb), e.g. after switching to the source's owner.
+    const int err = errno;
+    throw FatalError("open database " + (open_name.empty() ? target : open_name) + ": " +
+                     std::strerror(err));
+  }
   owner_ = new_file_owner(owner);
   if (target_fd_) {
     // Serialise with Postfix writers (postmap -i, -d) of the same table.
@@ -100,7 +109,7 @@ IndexedRebuild::IndexedRebuild(const std::string& target, const TableOwnership& 
 }
 
 void IndexedRebuild::commit() {
-  out_.commit(owner_);
+  out_->commit(owner_);
 }
 
 unsigned settle_nul_flags(unsigned flags, bool default_with_nul) {

@@ -69,16 +69,17 @@ class UniqueFd {
 class IndexedRebuild {
  public:
   IndexedRebuild(const std::string& target, const TableOwnership& owner, bool keep_existing_mode,
-                 FileLock::Style lock_style = FileLock::Style::kFlock);
-  const std::string& temp_path() const { return out_.temp_path(); }
-  int temp_fd() const { return out_.fd(); }
-  void release_fd() { out_.release_fd(); }
+                 FileLock::Style lock_style = FileLock::Style::kFlock,
+                 const std::string& open_name = "");
+  const std::string& temp_path() const { return out_->temp_path(); }
+  int temp_fd() const { return out_->fd(); }
+  void release_fd() { out_->release_fd(); }
   void commit();
 
  private:
   UniqueFd target_fd_;
   FileLock lock_;
-  AtomicReplace out_;
+  std::optional<AtomicReplace> out_;
   AtomicReplace::Ownership owner_;
 };
 
