@@ -169,13 +169,15 @@ MasterService MasterService::from_argv(std::vector<std::string> argv) {
   s.fields.assign(argv.begin(), argv.begin() + kMasterFieldCount);
   s.args.assign(argv.begin() + kMasterFieldCount, argv.end());
   // Overrides are the "-o name=value" among the daemon options, which end at
-  // the first non-option word or "--".
+  // the first non-option word or "--". An option that takes a value ("-o",
+  // and a lone "-", as in Postfix) consumes the next word.
   for (size_t i = kMasterFieldCount; i < argv.size(); ++i) {
     const std::string& arg = argv[i];
     if (arg.empty() || arg[0] != '-' || arg == "--") break;
-    if (arg == "-o" && i + 1 < argv.size()) {
+    if (expects_value(arg[1]) && i + 1 < argv.size()) {
       std::string name, value;
-      if (!split_name_value_impl(argv[i + 1], &name, &value)) s.overrides.emplace_back(name, value);
+      if (arg == "-o" && !split_name_value_impl(argv[i + 1], &name, &value))
+        s.overrides.emplace_back(name, value);
       ++i;
     }
   }

@@ -23,6 +23,12 @@ namespace {
 
 using ParamMap = std::map<std::string, std::string>;
 
+// Postfix sets these itself and drops an assignment (the registry reports it:
+// "read-only parameter assignment"), so -P does not show it.
+bool is_read_only(const std::string& name) {
+  return name == "process_id" || name == "process_name";
+}
+
 struct Request {
   std::string raw;
   ServicePattern pattern;
@@ -53,7 +59,8 @@ std::map<std::string, ParamMap> param_spaces(const MasterFile& master) {
   for (const MasterService* s : master.services()) {
     if (s->overrides.empty()) continue;
     ParamMap& space = spaces[s->name + "/" + s->type];
-    for (const auto& [name, value] : s->overrides) space[name] = value;
+    for (const auto& [name, value] : s->overrides)
+      if (!is_read_only(name)) space[name] = value;
   }
   return spaces;
 }
