@@ -185,7 +185,7 @@ class LmdbDict : public Dict {
     mdb_cursor_close(cursor);
     if (mode_ == OpenMode::kRead) mdb_txn_reset(txn_.get());
     if (err != 0 && err != MDB_NOTFOUND) {
-      throw FatalError("error seeking " + path_ + ": " + mdb_error(err));
+      throw FatalError("error seeking lmdb:" + name_ + ": " + mdb_error(err));
     }
     return Status::kFound;
   }
@@ -296,7 +296,7 @@ class LmdbDict : public Dict {
         log_.push_back(LogEntry{true, log_bytes_.size(), key_size, 0});
         log_bytes_.append(key_.data(), key_size);
       } else if (err != MDB_NOTFOUND) {
-        throw FatalError("error deleting from " + path_ + ": " + mdb_error(err));
+        throw FatalError("error deleting from lmdb:" + name_ + ": " + mdb_error(err));
       }
       return err;
     }
@@ -306,7 +306,7 @@ class LmdbDict : public Dict {
     MDB_val k{key_size, key_.data()}, v{};
     int err = mdb_get(txn_.get(), dbi_, &k, &v);
     if (err == MDB_NOTFOUND) return false;
-    if (err != 0) throw FatalError("error reading " + path_ + ": " + mdb_error(err));
+    if (err != 0) throw FatalError("error reading lmdb:" + name_ + ": " + mdb_error(err));
     value->assign(c_string(v.mv_data, v.mv_size));
     return true;
   }
