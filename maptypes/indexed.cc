@@ -1,12 +1,15 @@
 // indexed.cc: see indexed.h.
 #include "indexed.h"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <vector>
@@ -78,6 +81,28 @@ AtomicReplace::Ownership new_file_owner(const TableOwnership& owner) {
   o.gid = owner.gid;
   return o;
 }
+
+// Removes temporary files of earlier builds of `target` whose process is gone
+// (killed with SIGKILL, or the machine crashed). AtomicReplace names them
+// ".BASE.postkit-tmp.PID.RANDOM" beside the target.
+void remove_stale_temp_files(const std::string& target) {
+  const std::string dir = dir_of_path(target);
+  const size_t slash = target.rfind('/');
+  const std::string prefix =
+      "." + (slash == std::string::npos ? target : target.substr(slash + 1)) + ".postkit-tmp.";
+  DIR* d = ::opendir(dir.c_str());
+  if (d == nullptr) return;  // the build itself will report the problem
+  while (const struct dirent* e = ::readdir(d)) {
+    std::string_view name(e->d_name);
+    if (name.substr(0, prefix.size()) != prefix) continue;
+    std::string_view rest = name.substr(prefix.size());
+    long pid = std::strtol(std::string(rest.substr(0, rest.find('.'))).c_str(), nullptr, 10);
+    if (pid <= 0 || (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)) {
+      ::unlink((dir + "/" + std::string(name)).c_str());
+    }
+  }
+  ::closedir(d);
+}
 }  // namespace
 
 IndexedRebuild::IndexedRebuild(const std::string& target, const TableOwnership& owner,
@@ -86,6 +111,7 @@ IndexedRebuild::IndexedRebuild(const std::string& target, const TableOwnership& 
     // An fcntl() write lock needs a descriptor open for writing.
     : target_fd_(::open(target.c_str(),
                         (lock_style == FileLock::Style::kFcntl ? O_RDWR : O_RDONLY) | O_CLOEXEC)) {
+  remove_stale_temp_files(target);
   try {
     out_.emplace(target);
   } catch (const FatalError&) {

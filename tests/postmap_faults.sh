@@ -6,7 +6,8 @@
 #     complete). The kill delays are spread over the measured build time.
 #  2. A build that runs out of file size (RLIMIT_FSIZE, with SIGXFSZ fatal
 #     and with it ignored, so that write() fails with EFBIG) leaves the
-#     previous table byte-identical and, for EFBIG, reports a fatal error.
+#     previous table byte-identical and, for EFBIG, reports a fatal error;
+#     temporary files left by killed builds are removed by the next build.
 #  3. Readers looping `postmap -q` (postkit's and Postfix's) while the table
 #     is rebuilt again and again never see a missing key or an error.
 set -u
@@ -63,7 +64,9 @@ for ty in hash btree lmdb cdb; do
   done
   echo "$ty: SIGKILL during a ${took} ms build: old table intact $killed times, build completed $finished times"
   [ $killed -gt 0 ] || bad "$ty: no kill hit a build in progress"
-  rm -f .t"$sfx".postkit-tmp.*
+  # The next build removes the temporary files the killed builds left.
+  "$ours" -c conf $ty:t || bad "$ty: build after the kills"
+  ls .t"$sfx".postkit-tmp.* >/dev/null 2>&1 && bad "$ty: stale temporary files remain"
 
   # --- 2. Out of space: RLIMIT_FSIZE of 256 KiB.
   cp old.copy "t$sfx"
