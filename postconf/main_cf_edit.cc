@@ -140,7 +140,13 @@ int edit_main(const Options& o, Diagnostics& diag) {
     for (const auto& [key, req] : table)
       if (req.found == 0) out += key + " = " + *req.value + "\n";
   }
-  write_file_atomically(path, out);
+  // Postfix writes a new file with mode 0644 (its umask is 022), whatever
+  // the mode of the old one was.
+  AtomicReplace replace(path);
+  replace.write(out);
+  AtomicReplace::Ownership owner;
+  owner.mode = 0644;
+  replace.commit(owner);
   return 0;
 }
 
