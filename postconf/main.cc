@@ -16,8 +16,10 @@
 namespace postkit::postconf {
 namespace {
 
-constexpr const char* kUsage =
-    "usage: postconf [-a (server SASL types)] [-A (client SASL types)] [-b (bounce templates)] "
+// Postfix names itself by argv[0] as given (e.g. "/usr/sbin/postconf") in
+// every message, the usage text included.
+constexpr const char* kUsageFlags =
+    "[-a (server SASL types)] [-A (client SASL types)] [-b (bounce templates)] "
     "[-c config_dir] [-c param_class] [-d (parameter defaults)] [-e (edit configuration)] "
     "[-f (fold lines)] [-F (master.cf fields)] [-h (no names)] [-H (no values)] "
     "[-l (lock types)] [-m (map types)] [-M (master.cf)] [-n (non-default parameters)] "
@@ -120,10 +122,10 @@ Options parse_flags(int argc, char** argv, Diagnostics& diag) {
         break;
       default:
         if (optopt && std::strchr("cCoT", optopt))
-          std::cerr << "postconf: option requires an argument -- '" << char(optopt) << "'\n";
+          std::cerr << diag.prog() << ": option requires an argument -- '" << char(optopt) << "'\n";
         else
-          std::cerr << "postconf: invalid option -- '" << char(optopt) << "'\n";
-        diag.fatal(kUsage);
+          std::cerr << diag.prog() << ": invalid option -- '" << char(optopt) << "'\n";
+        diag.fatal("usage: " + diag.prog() + " " + kUsageFlags);
     }
   }
   for (int i = optind; i < argc; ++i) o.operands.emplace_back(argv[i]);
@@ -143,7 +145,7 @@ int dispatch(const Options& o, Diagnostics& diag) {
 }  // namespace postkit::postconf
 
 int main(int argc, char** argv) {
-  postkit::Diagnostics diag("postconf");
+  postkit::Diagnostics diag(argc > 0 && argv[0] ? argv[0] : "postconf");
   return postkit::run_command(diag, [&] {
     auto opts = postkit::postconf::parse_flags(argc, argv, diag);
     diag.set_verbosity(opts.verbose);
