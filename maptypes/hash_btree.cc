@@ -62,6 +62,7 @@ class BerkeleyDict : public Dict {
       : Dict(req), dbtype_(dbtype), path_(req.name + ".db"), mode_(req.mode) {
     flags_ |= kFixed;
     name_ = path_;  // Postfix names an open Berkeley DB table by its file
+    lock_what_ = "lock dictionary " + path_;
     if (mode_ == OpenMode::kCreate) {
       flags_ = settle_nul_flags(flags_ | kBulkUpdate, true);
       rebuild_.emplace(path_, req.owner, true);
@@ -84,14 +85,13 @@ class BerkeleyDict : public Dict {
       UniqueFd fd(::open(path_.c_str(), O_RDWR | O_CLOEXEC));
       if (fd) {
         lock_fd_ = std::move(fd);
-        session_lock_ =
-            FileLock(lock_fd_.get(), FileLock::Kind::kExclusive, "lock dictionary " + path_);
+        session_lock_ = FileLock(lock_fd_.get(), FileLock::Kind::kExclusive, lock_what_);
       }
       open_db(path_, mode_ == OpenMode::kUpdate ? DB_CREATE : 0, 0);
       if (!lock_fd_) {
         int dbfd = -1;
         db_->fd(db_.get(), &dbfd);
-        session_lock_ = FileLock(dbfd, FileLock::Kind::kExclusive, "lock dictionary " + path_);
+        session_lock_ = FileLock(dbfd, FileLock::Kind::kExclusive, lock_what_);
       }
       return;
     }
@@ -111,8 +111,7 @@ class BerkeleyDict : public Dict {
     std::string buf;
     key = fold(key, buf);
     std::optional<FileLock> lock;
-    if (mode_ == OpenMode::kRead)
-      lock.emplace(fd_, FileLock::Kind::kShared, "lock dictionary " + path_);
+    if (mode_ == OpenMode::kRead) lock.emplace(fd_, FileLock::Kind::kShared, lock_what_);
     key_.assign(key);
     key_.push_back('\0');
     if (has(flags_, kTry1Null) && get(key_.size(), value)) {
@@ -177,8 +176,7 @@ class BerkeleyDict : public Dict {
 
   Status sequence(const Visitor& visit) override {
     std::optional<FileLock> lock;
-    if (mode_ == OpenMode::kRead)
-      lock.emplace(fd_, FileLock::Kind::kShared, "lock dictionary " + path_);
+    if (mode_ == OpenMode::kRead) lock.emplace(fd_, FileLock::Kind::kShared, lock_what_);
     DBC* raw = nullptr;
     if (int err = db_->cursor(db_.get(), nullptr, &raw, 0); err != 0) {
       throw FatalError("error seeking " + path_ + ": " + db_error(err));
@@ -288,6 +286,7 @@ class BerkeleyDict : public Dict {
 
   DBTYPE dbtype_;
   std::string path_;
+  std::string lock_what_;  // "lock dictionary PATH", for lock errors
   OpenMode mode_;
   std::optional<IndexedRebuild> rebuild_;
   std::unique_ptr<BulkSorter> bulk_;  // large kCreate: entries sorted before writing

@@ -45,6 +45,7 @@ class LmdbDict : public Dict {
   explicit LmdbDict(const OpenRequest& req)
       : Dict(req), path_(req.name + ".lmdb"), mode_(req.mode) {
     flags_ |= kFixed;
+    lock_what_ = "lock dictionary " + path_;
     std::string file = path_;
     unsigned env_flags = MDB_NOSUBDIR | MDB_NOLOCK;
     size_t map_size = kMinMapSize;
@@ -66,8 +67,7 @@ class LmdbDict : public Dict {
       UniqueFd fd(::open(path_.c_str(), O_RDWR | create | O_CLOEXEC, 0644));
       if (!fd) throw FatalError("open database " + path_ + ": " + std::strerror(errno));
       lock_fd_ = std::move(fd);
-      session_lock_ = FileLock(lock_fd_.get(), FileLock::Kind::kExclusive,
-                               "lock dictionary " + path_, kLockStyle);
+      session_lock_ = FileLock(lock_fd_.get(), FileLock::Kind::kExclusive, lock_what_, kLockStyle);
     } else {
       env_flags |= MDB_RDONLY;
     }
@@ -105,7 +105,7 @@ class LmdbDict : public Dict {
     key = fold(key, buf);
     std::optional<FileLock> lock;
     if (mode_ == OpenMode::kRead) {
-      lock.emplace(fd_, FileLock::Kind::kShared, "lock dictionary " + path_, kLockStyle);
+      lock.emplace(fd_, FileLock::Kind::kShared, lock_what_, kLockStyle);
       check(mdb_txn_renew(txn_.get()), "renew read transaction");
     }
     key_.assign(key);
@@ -172,7 +172,7 @@ class LmdbDict : public Dict {
   Status sequence(const Visitor& visit) override {
     std::optional<FileLock> lock;
     if (mode_ == OpenMode::kRead) {
-      lock.emplace(fd_, FileLock::Kind::kShared, "lock dictionary " + path_, kLockStyle);
+      lock.emplace(fd_, FileLock::Kind::kShared, lock_what_, kLockStyle);
       check(mdb_txn_renew(txn_.get()), "renew read transaction");
     }
     MDB_cursor* cursor = nullptr;
@@ -312,6 +312,7 @@ class LmdbDict : public Dict {
   }
 
   std::string path_;
+  std::string lock_what_;  // "lock dictionary PATH", for lock errors
   OpenMode mode_;
   std::optional<IndexedRebuild> rebuild_;
   std::unique_ptr<BulkSorter> bulk_;  // large kCreate: entries sorted before writing
