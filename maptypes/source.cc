@@ -19,8 +19,8 @@ inline bool is_space(int c) {
 }
 }  // namespace
 
-LogicalLineReader::LogicalLineReader(int fd, std::string path, Diagnostics& diag)
-    : fd_(fd), path_(std::move(path)), diag_(diag) {}
+LogicalLineReader::LogicalLineReader(int fd, std::string path, Diagnostics& diag, bool utf8)
+    : fd_(fd), path_(std::move(path)), diag_(diag), utf8_(utf8) {}
 
 bool LogicalLineReader::fill() {
   if (eof_) return false;
@@ -100,7 +100,7 @@ std::optional<LogicalLine> LogicalLineReader::next() {
     if (line_.empty()) return std::nullopt;
     if (is_space(static_cast<unsigned char>(line_[0]))) {
       std::string text = path_ + ": logical line must not start with whitespace: \"";
-      text += printable(std::string_view(line_).substr(0, 30), false);
+      text += printable(std::string_view(line_).substr(0, 30), utf8_);
       text += line_.size() > 30 ? "...\"" : "\"";
       diag_.warning(text);
       continue;

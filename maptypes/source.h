@@ -41,7 +41,8 @@ class LogicalLineReader {
   // Reads from fd, which the reader does not own; `path` names the input in
   // diagnostics (Postfix prints the path as given, or "-" for stdin... see
   // postmap's usage). A read error ends the input, as in Postfix (see source.cc).
-  LogicalLineReader(int fd, std::string path, Diagnostics& diag);
+  // `utf8`: diagnostics keep valid UTF-8 text (SMTPUTF8 on), as Postfix logs.
+  LogicalLineReader(int fd, std::string path, Diagnostics& diag, bool utf8 = false);
 
   // Returns the next logical line, or nullopt at end of input.
   std::optional<LogicalLine> next();
@@ -58,6 +59,7 @@ class LogicalLineReader {
   int fd_;
   std::string path_;
   Diagnostics& diag_;
+  bool utf8_ = false;
   std::string buf_;  // raw input block
   size_t pos_ = 0;   // next unread byte in buf_
   bool eof_ = false;

@@ -105,7 +105,7 @@ void build_map(const Context& ctx, const std::string& type, const std::string& n
   req.name = name;
   std::unique_ptr<Dict> dict = info.open(req);
 
-  LogicalLineReader reader(fd, source_path, diag);
+  LogicalLineReader reader(fd, source_path, diag, ctx.utf8_active);
   while (std::optional<LogicalLine> line = reader.next()) {
     std::string_view text = line->text;
     std::string_view ctext = text.substr(0, std::min(text.find('\0'), text.size()));
