@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
 #include <vector>
 
 #include "bulk_sort.h"
@@ -82,6 +84,17 @@ AtomicReplace::Ownership new_file_owner(const TableOwnership& owner) {
   return o;
 }
 
+// The file a rebuild must replace: Postfix writes through a symbolic link to
+// the table, so the new table is renamed over the link's target, not over
+// the link.
+std::string replaced_file(const std::string& target) {
+  struct stat st;
+  if (::lstat(target.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return target;
+  std::error_code ec;
+  std::filesystem::path real = std::filesystem::canonical(target, ec);
+  return ec ? target : real.string();
+}
+
 // Removes temporary files of earlier builds of `target` whose process is gone
 // (killed with SIGKILL, or the machine crashed). AtomicReplace names them
 // ".BASE.postkit-tmp.PID.RANDOM" beside the target.
@@ -111,9 +124,12 @@ IndexedRebuild::IndexedRebuild(const std::string& target, const TableOwnership& 
     // An fcntl() write lock needs a descriptor open for writing.
     : target_fd_(::open(target.c_str(),
                         (lock_style == FileLock::Style::kFcntl ? O_RDWR : O_RDONLY) | O_CLOEXEC)) {
-  remove_stale_temp_files(target);
+  // Types that Postfix rewrites in place write through a symbolic link; cdb
+  // (a new file renamed over the old) replaces the link itself.
+  const std::string file = keep_existing_mode ? replaced_file(target) : target;
+  remove_stale_temp_files(file);
   try {
-    out_.emplace(target);
+    out_.emplace(file);
   } catch (const FatalError&) {
     // Postfix names the file it could not create (the table, or the table
     // plus ".tmp" for cdb), e.g. after switching to the source's owner.
