@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <deque>
 
 #include "atomic_file.h"
 #include "expander.h"
@@ -208,41 +209,61 @@ std::vector<std::string> MasterFile::split_words(std::string_view text) {
 }
 
 void MasterFile::normalise_args(std::vector<std::string>& argv, Diagnostics& diag) {
-  size_t field = kMasterFieldCount;
-  for (; field < argv.size(); ++field) {
-    std::string& arg = argv[field];
-    if (arg.empty() || arg[0] != '-' || arg == "--") break;
+  // One pass over the words (Postfix inserts split pieces in place, which is
+  // quadratic for long entries): a piece split off a word is processed next.
+  std::vector<std::string> out(argv.begin(), argv.begin() + kMasterFieldCount);
+  std::deque<std::string> pending;
+  size_t next = kMasterFieldCount;
+  auto take = [&]() -> std::optional<std::string> {
+    if (!pending.empty()) {
+      std::string w = std::move(pending.front());
+      pending.pop_front();
+      return w;
+    }
+    if (next < argv.size()) return std::move(argv[next++]);
+    return std::nullopt;
+  };
+  auto more = [&] { return !pending.empty() || next < argv.size(); };
+  bool in_options = true;
+  while (auto word = take()) {
+    std::string arg = std::move(*word);
+    if (in_options && (arg.empty() || arg[0] != '-' || arg == "--")) in_options = false;
+    if (!in_options) {
+      // Non-option arguments: only extract text inside {}.
+      if (!arg.empty() && arg[0] == '{') arg = extract_braces(arg, diag);
+      out.push_back(std::move(arg));
+      continue;
+    }
     // Split "-stuffozz" into "-stuff" and "-ozz".
     for (size_t k = 2; k < arg.size(); ++k) {
       if (arg[k] == 'o') {
-        argv.insert(argv.begin() + field + 1, "-" + arg.substr(k));
-        argv[field].resize(k);
+        pending.push_front("-" + arg.substr(k));
+        arg.resize(k);
         break;
       }
     }
-    std::string& opt = argv[field];
-    if (!expects_value(opt.size() > 1 ? opt[1] : '\0')) continue;
-    bool extract = false;
-    if (opt.size() > 2) {
+    if (!expects_value(arg[1])) {
+      out.push_back(std::move(arg));
+      continue;
+    }
+    std::optional<std::string> value;
+    if (arg.size() > 2) {
       // Split "-oname=value" into "-o" "name=value".
-      argv.insert(argv.begin() + field + 1, opt.substr(2));
-      argv[field].resize(2);
-      field += 1;
-      extract = argv[field][0] == '{';
-    } else if (field + 1 < argv.size()) {
-      field += 1;
-      extract = argv[field][0] == '{';
+      value = arg.substr(2);
+      arg.resize(2);
+    } else if (more()) {
+      value = take();
     }
-    if (extract) {
-      argv[field] = extract_braces(argv[field], diag);
-      if (argv[field - 1].size() > 1 && argv[field - 1][1] == 'o')
-        normalise_name_value(argv[field], diag);
+    bool is_o = arg[1] == 'o';
+    out.push_back(std::move(arg));
+    if (!value) continue;
+    if (!value->empty() && (*value)[0] == '{') {
+      *value = extract_braces(*value, diag);
+      if (is_o) normalise_name_value(*value, diag);
     }
+    out.push_back(std::move(*value));
   }
-  // Non-option arguments: only extract text inside {}.
-  for (; field < argv.size(); ++field)
-    if (!argv[field].empty() && argv[field][0] == '{')
-      argv[field] = extract_braces(argv[field], diag);
+  argv = std::move(out);
 }
 
 void MasterFile::check_fields(const std::vector<std::string>& argv, std::string_view raw_text) {
