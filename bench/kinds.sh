@@ -7,9 +7,10 @@
 # variables; $D is the benchmark's data dir and $PF_BIN holds Postfix's
 # programs (reference maps are compiled, and outputs read back, by Postfix).
 #
-# To add a kind: write a function here that sets B_NAME, B_SIZE, B_NEEDS,
-# B_SETUP, B_CMD (and, as needed, B_RESET, B_STDIN, B_CHECK), then calls
-# bench_run; README.md shows an example.
+# To add a kind: write a function here that first calls
+# `bench_reset_fields "$@"`, then sets B_NAME, B_SIZE, B_NEEDS, B_SETUP,
+# B_CMD (and, as needed, B_RESET, B_STDIN, B_CHECK, B_START, B_STOP,
+# B_NORMALISE) and calls bench_run; the kinds below are the examples.
 
 # main.cf for the map benchmarks: Debian's default compatibility level, so
 # postmap runs as on an installed system (UTF-8 checks on).
@@ -28,7 +29,7 @@ dump_map() { # TYPE FILE
 # compile NAME TYPE ENTRIES: postmap TYPE:map from an ENTRIES-line source;
 # the written map is read back by Postfix and compared.
 compile() {
-  bench_reset_fields
+  bench_reset_fields "$@"
   k_type=$2 k_n=$(size "$3")
   B_NAME=$1 B_SIZE="$k_n entries" B_NEEDS=postmap
   B_SETUP='ln -s "$(gen_file map $k_n)" map.src &&
@@ -42,7 +43,7 @@ compile() {
 # query NAME TYPE ENTRIES QUERIES: postmap -q - on a map of ENTRIES entries
 # compiled by Postfix, QUERIES keys on stdin, half of them misses.
 query() {
-  bench_reset_fields
+  bench_reset_fields "$@"
   k_type=$2 k_n=$(size "$3") k_q=$(size "$4")
   B_NAME=$1 B_SIZE="$k_q keys, $k_n entries" B_NEEDS=postmap
   B_SETUP='conf_dir "$MAP_MAIN_CF" && ln -s "$(gen_file map $k_n)" map &&
@@ -56,7 +57,7 @@ query() {
 # pattern NAME TYPE RULES QUERIES: postmap -q - on a cidr, regexp or pcre
 # table (regexp and pcre share one rule file, valid in both syntaxes).
 pattern() {
-  bench_reset_fields
+  bench_reset_fields "$@"
   k_type=$2 k_n=$(size "$3") k_q=$(size "$4")
   k_gen=$k_type
   [ "$k_type" = pcre ] && k_gen=regexp
@@ -72,7 +73,7 @@ pattern() {
 # ENTRIES entries; the database is read back by Postfix's postalias -s, less
 # YP_LAST_MODIFIED (the time of the run).
 aliases() {
-  bench_reset_fields
+  bench_reset_fields "$@"
   k_type=$2 k_n=$(size "$3")
   B_NAME=$1 B_SIZE="$k_n entries" B_NEEDS=postalias
   B_SETUP='conf_dir "$MAP_MAIN_CF" && ln -s "$(gen_file aliases $k_n)" aliases.src'
@@ -86,7 +87,7 @@ aliases() {
 # config NAME FLAGS...: postconf -c DIR FLAGS on bench/data's 150-parameter
 # main.cf and its master.cf.
 config() {
-  bench_reset_fields
+  bench_reset_fields "$@"
   B_NAME=$1
   shift
   k_flags=$*
@@ -101,7 +102,7 @@ config() {
 # custom NAME SIZE NEEDS SETUP CMD [STDIN [RESET [CHECK]]]: any other
 # benchmark, every field given in place (see lib.sh for their meaning).
 custom() {
-  bench_reset_fields
+  bench_reset_fields "$@"
   B_NAME=$1 B_SIZE=$2 B_NEEDS=$3 B_SETUP=$4 B_CMD=$5
   B_STDIN=${6:-/dev/null} B_RESET=${7:-:} B_CHECK=${8:-}
   bench_run
@@ -116,7 +117,7 @@ sqlite_cf() {
 # sqlite NAME ENTRIES QUERIES: postmap -q - sqlite:cf on an SQLite table of
 # ENTRIES rows, QUERIES keys on stdin, half of them misses.
 sqlite() {
-  bench_reset_fields
+  bench_reset_fields "$@"
   k_n=$(size "$2") k_q=$(size "$3")
   B_NAME=$1 B_SIZE="$k_q keys, $k_n rows" B_NEEDS=postmap
   B_SETUP='conf_dir "$MAP_MAIN_CF" && "$TOOLS/mksqlite" map.sqlite <"$(gen_file map $k_n)" &&
@@ -160,7 +161,7 @@ pg_setup() {
 # pgsql NAME ENTRIES QUERIES: postmap -q - pgsql:cf against a private
 # PostgreSQL server holding ENTRIES rows; QUERIES keys, half misses.
 pgsql() {
-  bench_reset_fields
+  bench_reset_fields "$@"
   k_n=$(size "$2") k_q=$(size "$3")
   B_NAME=$1 B_SIZE="$k_q keys, $k_n rows" B_NEEDS=postmap
   B_SETUP='conf_dir "$MAP_MAIN_CF" && pg_setup "$(gen_file map $k_n)" &&

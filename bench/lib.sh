@@ -39,9 +39,10 @@
 # Inputs from bench/run: ROOT CACHE TOOLS RESULTS ROWS PK_BIN PF_BIN MODE
 # MIN_RUNS MAX_RUNS BUDGET_US ONLY.
 
-# Called by a kind before it sets anything: clears the previous benchmark.
+# Called by a kind, with the kind's arguments, before it sets anything:
+# clears the previous benchmark. B_ARGS keys the data cache (prepare_data).
 bench_reset_fields() {
-  for v in $(set | sed -n 's/^\(k_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$v"; done
+  B_ARGS="$*"
   B_NAME= B_SIZE= B_NEEDS= B_SETUP= B_RESET=: B_STDIN=/dev/null B_CMD= B_CHECK= B_NORMALISE= B_START= B_STOP=
 }
 
@@ -100,8 +101,7 @@ conf_dir() {
 # kind's arguments, the size or the generator change.
 prepare_data() {
   D="$CACHE/data/$MODE/$B_NAME"
-  # The kind's k_* variables are part of the setup text's meaning.
-  stamp=$(printf '%s\n%s\n' "$B_SIZE" "$B_SETUP"; set | grep '^k_'; cksum <"$ROOT/bench/tools/gen.cc")
+  stamp=$(printf '%s\n%s\n%s\n' "$B_ARGS" "$B_SIZE" "$B_SETUP"; cksum <"$ROOT/bench/tools/gen.cc")
   if [ -f "$D/.stamp" ] && [ "$(cat "$D/.stamp")" = "$stamp" ]; then
     return 0
   fi
