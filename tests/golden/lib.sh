@@ -17,7 +17,7 @@ run_case() {
   scratch=$(mktemp -d "${TMPDIR:-/tmp}/golden.XXXXXX")
   # Copy inputs (not the record) into the scratch dir.
   (cd "$case_dir" && find . -mindepth 1 -maxdepth 1 ! -name expected ! -name cmd ! -name stdin \
-      ! -name sort ! -name check -exec cp -a {} "$scratch/" \;)
+      ! -name sort ! -name check ! -name pending -exec cp -a {} "$scratch/" \;)
   # Postfix pauses ~2 s when main.cf changed within the last second.
   find "$scratch" -exec touch -h -d '-1 min' {} + 2>/dev/null || true
   rm -rf "$out"
