@@ -45,6 +45,7 @@ const std::vector<DbmsType>& dbms_types() {
         "expansion_limit",
         "leaf_result_attribute",
         "query_filter",
+        "result_filter",  // the pre-2.2 name of result_format, still accepted
         "recursion_limit",
         "result_attribute",
         "result_format",
