@@ -15,16 +15,16 @@ struct Parsed {
 };
 
 TEST(ConfigFile, RoundTripIsByteIdentical) {
-  const char* inputs[] = {
+  const std::string inputs[] = {
       "",
       "a = 1\n",
       "a = 1",
       "# c\n\n  \na = 1\n  2\n# mid\n\t3\nb=2\r\n",
       "  orphan\nx = y\n",
       "bad line\n  cont\n",
-      std::string("nul = a\0b\n", 10).c_str(),
+      std::string("nul = a\0b\n", 10),
   };
-  for (const char* in : inputs) {
+  for (const std::string& in : inputs) {
     auto cf = ConfigFile::parse_lenient(in, "main.cf");
     EXPECT_EQ(cf.render(), in);
   }
