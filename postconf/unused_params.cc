@@ -253,6 +253,11 @@ ParamRegistry::ParamRegistry(const Config& config, Diagnostics& diag) {
         classes_[spec.name] = kClassService;
     for (const MasterService* svc : master->services()) {
       if (svc->overrides.empty()) continue;
+      for (const auto& kv : svc->overrides) {
+        auto& scopes = local_scopes_by_name_[kv.first];
+        if (scopes.empty() || scopes.back() != local_params_.size())
+          scopes.push_back(local_params_.size());
+      }
       local_params_.push_back(svc->overrides);
       local_names_.push_back(svc->name + "/" + svc->type);
       local_valid_.emplace_back();
@@ -293,10 +298,13 @@ void ParamRegistry::flag(const Config& config, std::string_view name, bool dbms,
     classes_.emplace(std::string(name), kClassUser);
   }
   if (local < 0) {
-    for (size_t i = 0; i < local_params_.size(); ++i) {
-      if (scope_value(local_params_[i], name)) {
-        user_supplied = true;
-        local_valid_[i].emplace(name);
+    auto candidates = local_scopes_by_name_.find(name);
+    if (candidates != local_scopes_by_name_.end()) {
+      for (size_t i : candidates->second) {
+        if (scope_value(local_params_[i], name)) {  // not dropped since
+          user_supplied = true;
+          local_valid_[i].emplace(name);
+        }
       }
     }
   }

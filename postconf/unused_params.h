@@ -47,7 +47,7 @@ class ParamRegistry {
   // Read-only assignments (process_id, process_name) are reported and dropped.
   void register_user_parameters(Config& config, Diagnostics& diag);
 
-  bool known(std::string_view name) const { return classes_.count(std::string(name)) != 0; }
+  bool known(std::string_view name) const { return classes_.find(name) != classes_.end(); }
   const std::map<std::string, unsigned, std::less<>>& classes() const { return classes_; }
 
   // Warns about main.cf and master.cf settings that nothing uses (the
@@ -90,6 +90,9 @@ class ParamRegistry {
   std::vector<std::set<std::string, std::less<>>> local_valid_;
   std::vector<ParamScope> local_params_;
   std::vector<std::string> local_names_;  // "service/type" of each scope
+  // Which scopes set a name, so flag() does not scan every service for every
+  // name (a master.cf with thousands of -o services made that quadratic).
+  std::map<std::string, std::vector<size_t>, std::less<>> local_scopes_by_name_;
 };
 
 }  // namespace postkit::postconf
