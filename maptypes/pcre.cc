@@ -12,8 +12,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
-#include <cctype>
-#include <cstring>
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,19 +20,15 @@
 #include "dict.h"
 #include "pattern_rules.h"
 #include "regex_prefilter.h"
+#include "regex_table.h"
 #include "types.h"
 
 namespace postkit {
 
 namespace {
 
-using patterns::BlockTracker;
+using patterns::PatternText;
 using patterns::Replacement;
-using patterns::RuleLine;
-
-bool is_space(char c) {
-  return std::isspace(static_cast<unsigned char>(c)) != 0;
-}
 
 struct CodeFree {
   void operator()(pcre2_code* c) const { pcre2_code_free(c); }
@@ -57,18 +52,15 @@ struct PcreRegex {
   uint32_t captures = 0;
 };
 
-struct PatternText {
-  std::string regexp;
-  uint32_t options = PCRE2_CASELESS | PCRE2_DOTALL;
-  bool match = true;
-};
+constexpr patterns::RegexFlag kFlags[] = {
+    {'i', PCRE2_CASELESS}, {'m', PCRE2_MULTILINE},      {'s', PCRE2_DOTALL},  {'x', PCRE2_EXTENDED},
+    {'A', PCRE2_ANCHORED}, {'E', PCRE2_DOLLAR_ENDONLY}, {'U', PCRE2_UNGREEDY}};
+constexpr patterns::RegexSyntax kSyntax{
+    "pcre", PCRE2_CASELESS | PCRE2_DOTALL, "ignoring", false, "out of range", kFlags, "X"};
 
-class PcreDict : public Dict {
+class PcreDict : public patterns::RegexTable {
  public:
-  explicit PcreDict(const OpenRequest& req) : Dict(req) {
-    flags_ |= kPattern;
-    load();
-  }
+  explicit PcreDict(const OpenRequest& req) : RegexTable(req, kSyntax) { load(); }
 
   Status lookup(std::string_view key, std::string* value) override {
     std::string buf;
@@ -102,9 +94,6 @@ class PcreDict : public Dict {
     long line;
   };
 
-  std::string at(long line) const { return "pcre map " + name_ + ", line " + std::to_string(line); }
-  void warn(long line, const std::string& text) { diag().warning(at(line) + ": " + text); }
-
   bool exec(PcreRegex& re, bool match, long line, std::string_view s) {
     auto subject = reinterpret_cast<PCRE2_SPTR>(s.data());
     int rc = pcre2_match(re.code.get(), subject, s.size(), 0, 0, re.data.get(), nullptr);
@@ -114,69 +103,6 @@ class PcreDict : public Dict {
     if (rc == PCRE2_ERROR_NOMATCH) return !match;
     warn(line, pcre_error(rc));
     return false;
-  }
-
-  bool get_pattern(long line, std::string_view* p, PatternText* pat) {
-    std::string_view s = *p;
-    size_t i = 0;
-    for (; i < s.size() && (s[i] == '!' || is_space(s[i])); ++i)
-      if (s[i] == '!') pat->match = !pat->match;
-    if (i >= s.size()) {
-      warn(line, "no regexp: skipping this rule");
-      return false;
-    }
-    char delim = s[i++];
-    size_t start = i;
-    bool closed = false;
-    for (; i < s.size(); ++i) {
-      if (s[i] == '\\') {
-        if (i + 1 < s.size())
-          ++i;
-        else
-          break;
-      } else if (s[i] == delim) {
-        closed = true;
-        break;
-      }
-    }
-    if (!closed) {
-      warn(line, std::string("no closing regexp delimiter \"") + delim + "\": ignoring this rule");
-      return false;
-    }
-    pat->regexp = std::string(s.substr(start, i - start));
-    for (++i; i < s.size() && !is_space(s[i]); ++i) {
-      switch (s[i]) {
-        case 'i':
-          pat->options ^= PCRE2_CASELESS;
-          break;
-        case 'm':
-          pat->options ^= PCRE2_MULTILINE;
-          break;
-        case 's':
-          pat->options ^= PCRE2_DOTALL;
-          break;
-        case 'x':
-          pat->options ^= PCRE2_EXTENDED;
-          break;
-        case 'A':
-          pat->options ^= PCRE2_ANCHORED;
-          break;
-        case 'E':
-          pat->options ^= PCRE2_DOLLAR_ENDONLY;
-          break;
-        case 'U':
-          pat->options ^= PCRE2_UNGREEDY;
-          break;
-        case 'X':
-          warn(line, std::string("ignoring obsolete regexp option \"") + s[i] + "\"");
-          break;
-        default:
-          warn(line, std::string("unknown regexp option \"") + s[i] + "\": skipping this rule");
-          return false;
-      }
-    }
-    *p = s.substr(i);
-    return true;
   }
 
   std::unique_ptr<PcreRegex> compile(long line, const PatternText& pat) {
@@ -197,75 +123,29 @@ class PcreDict : public Dict {
     return re;
   }
 
-  void load() {
-    std::vector<RuleLine> lines = patterns::read_rule_lines(name_, "pcre", diag());
-    BlockTracker blocks;
-    for (const RuleLine& l : lines) parse_rule(l, blocks);
-    for (long line : blocks.unclosed()) warn(line, "IF has no matching ENDIF");
-    filter_.build();
+  bool add_if(long line, const PatternText& pat) override {
+    auto re = compile(line, pat);
+    if (!re) return false;
+    ifs_.push_back({std::move(re), pat.match, line});
+    return true;
   }
 
-  void parse_rule(const RuleLine& l, BlockTracker& blocks) {
-    std::string_view p = l.text;
-    if (!std::isalnum(static_cast<unsigned char>(p.front()))) {
-      parse_match(l, p, blocks);
-    } else if (patterns::starts_keyword(p, "IF")) {
-      p = patterns::skip_space(p.substr(2));
-      PatternText pat;
-      if (!get_pattern(l.line, &p, &pat)) return;
-      p = patterns::skip_space(p);
-      if (!p.empty()) {
-        warn(l.line, "ignoring extra text after IF statement: \"" + std::string(p) + "\"");
-        warn(l.line, "do not prepend whitespace to statements between IF and ENDIF");
-      }
-      auto re = compile(l.line, pat);
-      if (!re) return;
-      ifs_.push_back({std::move(re), pat.match, l.line});
-      blocks.open_if(filter_.add_if(blocks.parent()), l.line);
-    } else if (patterns::starts_keyword(p, "ENDIF")) {
-      if (!blocks.nested()) {
-        warn(l.line, "ignoring ENDIF without matching IF");
-        return;
-      }
-      if (!patterns::skip_space(p.substr(5)).empty())
-        warn(l.line, "ignoring extra text after ENDIF");
-      blocks.close_endif();
-    } else {
-      warn(l.line, "ignoring unrecognized request");
-    }
-  }
-
-  void parse_match(const RuleLine& l, std::string_view p, BlockTracker& blocks) {
-    PatternText pat;
-    if (!get_pattern(l.line, &p, &pat)) return;
-    p = patterns::skip_space(p);
-    if (p.empty()) warn(l.line, "no replacement text: using empty string");
-    auto repl = Replacement::parse(p, at(l.line), "out of range", diag());
-    if (!repl) {
-      warn(l.line, "bad replacement syntax: skipping this rule");
-      return;
-    }
-    if (repl->max_sub() > 0 && !pat.match) {
-      warn(l.line, "$number found in negative match replacement text: skipping this rule");
-      return;
-    }
-    auto re = compile(l.line, pat);
-    if (!re) return;
-    if (repl->max_sub() > re->captures) {
-      warn(l.line, "out of range replacement index \"" + std::to_string(repl->max_sub()) +
-                       "\": skipping this rule");
-      return;
-    }
+  void parse_match(long line, std::string_view p) override {
+    PatternText pat = new_pattern();
+    if (!get_pattern(line, &p, &pat)) return;
+    auto repl = get_replacement(line, p, pat.match);
+    if (!repl) return;
+    auto re = compile(line, pat);
+    if (!re || !check_sub_range(line, *repl, re->captures)) return;
     patterns::Factors factors;
     if (pat.match && !(pat.options & PCRE2_EXTENDED))
       factors = patterns::required_factors(pat.regexp, patterns::RegexDialect::kPcre);
-    filter_.add_rule(blocks.parent(), factors);
-    rules_.push_back({std::move(re), pat.match, std::move(*repl), l.line});
+    add_rule(factors);
+    rules_.push_back({std::move(re), pat.match, std::move(*repl), line});
   }
 
   std::vector<MatchRule> rules_;
   std::vector<IfRule> ifs_;
-  patterns::RulePrefilter filter_;
 };
 
 }  // namespace

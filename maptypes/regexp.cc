@@ -5,7 +5,6 @@
 // A lookup runs only the rules RulePrefilter selects, in table order.
 #include <regex.h>
 
-#include <cctype>
 #include <memory>
 #include <string>
 #include <vector>
@@ -13,19 +12,15 @@
 #include "dict.h"
 #include "pattern_rules.h"
 #include "regex_prefilter.h"
+#include "regex_table.h"
 #include "types.h"
 
 namespace postkit {
 
 namespace {
 
-using patterns::BlockTracker;
+using patterns::PatternText;
 using patterns::Replacement;
-using patterns::RuleLine;
-
-bool is_space(char c) {
-  return std::isspace(static_cast<unsigned char>(c)) != 0;
-}
 
 // A compiled regex_t, freed with regfree().
 class PosixRegex {
@@ -61,19 +56,14 @@ class PosixRegex {
   bool compiled_ = false;
 };
 
-// One /pattern/flags as written, before compiling.
-struct PatternText {
-  std::string regexp;
-  int options = REG_EXTENDED | REG_ICASE;
-  bool match = true;
-};
+constexpr patterns::RegexFlag kFlags[] = {
+    {'i', REG_ICASE}, {'m', REG_NEWLINE}, {'x', REG_EXTENDED}};
+constexpr patterns::RegexSyntax kSyntax{
+    "regexp", REG_EXTENDED | REG_ICASE, "skipping", true, "out-of-range", kFlags, ""};
 
-class RegexpDict : public Dict {
+class RegexpDict : public patterns::RegexTable {
  public:
-  explicit RegexpDict(const OpenRequest& req) : Dict(req) {
-    flags_ |= kPattern;
-    load();
-  }
+  explicit RegexpDict(const OpenRequest& req) : RegexTable(req, kSyntax) { load(); }
 
   Status lookup(std::string_view key, std::string* value) override {
     std::string buf;
@@ -111,11 +101,6 @@ class RegexpDict : public Dict {
     long line;
   };
 
-  std::string at(long line) const {
-    return "regexp map " + name_ + ", line " + std::to_string(line);
-  }
-  void warn(long line, const std::string& text) { diag().warning(at(line) + ": " + text); }
-
   // regexec() as Postfix uses it: true when the rule's sense is satisfied;
   // an execution error is reported and counts as "not satisfied".
   bool exec(const PosixRegex& re, bool match, long line, const char* s, size_t nmatch) {
@@ -127,146 +112,49 @@ class RegexpDict : public Dict {
     return false;
   }
 
-  // Parses "[!...]<delim>regexp<delim>flags" at *p (Postfix's get_pat).
-  bool get_pattern(long line, std::string_view* p, PatternText* pat) {
-    std::string_view s = *p;
-    size_t i = 0;
-    for (; i < s.size() && (s[i] == '!' || is_space(s[i])); ++i)
-      if (s[i] == '!') pat->match = !pat->match;
-    if (i >= s.size()) {
-      warn(line, "no regexp: skipping this rule");
-      return false;
-    }
-    char delim = s[i++];
-    size_t start = i;
-    bool closed = false;
-    for (; i < s.size(); ++i) {
-      if (s[i] == '\\') {
-        if (i + 1 < s.size())
-          ++i;
-        else
-          break;
-      } else if (s[i] == delim) {
-        closed = true;
-        break;
-      }
-    }
-    if (!closed) {
-      warn(line, std::string("no closing regexp delimiter \"") + delim + "\": skipping this rule");
-      return false;
-    }
-    pat->regexp = std::string(s.substr(start, i - start));
-    ++i;
-    for (; i < s.size() && !is_space(s[i]) && s[i] != '!'; ++i) {
-      switch (s[i]) {
-        case 'i':
-          pat->options ^= REG_ICASE;
-          break;
-        case 'm':
-          pat->options ^= REG_NEWLINE;
-          break;
-        case 'x':
-          pat->options ^= REG_EXTENDED;
-          break;
-        default:
-          warn(line, std::string("unknown regexp option \"") + s[i] + "\": skipping this rule");
-          return false;
-      }
-    }
-    *p = s.substr(i);
-    return true;
-  }
-
   std::unique_ptr<PosixRegex> compile(long line, const PatternText& pat, int extra) {
     auto re = std::make_unique<PosixRegex>();
     std::string error;
-    if (re->compile(pat.regexp, pat.options | extra, &error) != 0) {
+    if (re->compile(pat.regexp, static_cast<int>(pat.options) | extra, &error) != 0) {
       warn(line, error);
       return nullptr;
     }
     return re;
   }
 
-  void load() {
-    std::vector<RuleLine> lines = patterns::read_rule_lines(name_, "regexp", diag());
-    BlockTracker blocks;
-    for (const RuleLine& l : lines) parse_rule(l, blocks);
-    for (long line : blocks.unclosed()) warn(line, "IF has no matching ENDIF");
-    filter_.build();
+  bool add_if(long line, const PatternText& pat) override {
+    auto re = compile(line, pat, REG_NOSUB);
+    if (!re) return false;
+    ifs_.push_back({std::move(re), pat.match, line});
+    return true;
   }
 
-  void parse_rule(const RuleLine& l, BlockTracker& blocks) {
-    std::string_view p = l.text;
-    if (!std::isalnum(static_cast<unsigned char>(p.front()))) {
-      parse_match(l, p, blocks);
-    } else if (patterns::starts_keyword(p, "IF")) {
-      p = patterns::skip_space(p.substr(2));
-      PatternText pat;
-      if (!get_pattern(l.line, &p, &pat)) return;
-      p = patterns::skip_space(p);
-      if (!p.empty()) {
-        warn(l.line, "ignoring extra text after IF statement: \"" + std::string(p) + "\"");
-        warn(l.line, "do not prepend whitespace to statements between IF and ENDIF");
-      }
-      auto re = compile(l.line, pat, REG_NOSUB);
-      if (!re) return;
-      ifs_.push_back({std::move(re), pat.match, l.line});
-      size_t id = filter_.add_if(blocks.parent());
-      blocks.open_if(id, l.line);
-    } else if (patterns::starts_keyword(p, "ENDIF")) {
-      if (!blocks.nested()) {
-        warn(l.line, "ignoring ENDIF without matching IF");
-        return;
-      }
-      if (!patterns::skip_space(p.substr(5)).empty())
-        warn(l.line, "ignoring extra text after ENDIF");
-      blocks.close_endif();
-    } else {
-      warn(l.line, "ignoring unrecognized request");
-    }
-  }
-
-  void parse_match(const RuleLine& l, std::string_view p, BlockTracker& blocks) {
-    PatternText first, second;
+  void parse_match(long line, std::string_view p) override {
+    PatternText first = new_pattern(), second = new_pattern();
     bool has_second = false;
-    if (!get_pattern(l.line, &p, &first)) return;
+    if (!get_pattern(line, &p, &first)) return;
     if (!p.empty() && p.front() == '!') {
-      if (!get_pattern(l.line, &p, &second)) return;
+      if (!get_pattern(line, &p, &second)) return;
       has_second = true;
     }
-    p = patterns::skip_space(p);
-    if (p.empty()) warn(l.line, "no replacement text: using empty string");
-    auto repl = Replacement::parse(p, at(l.line), "out-of-range", diag());
-    if (!repl) {
-      warn(l.line, "bad replacement syntax: skipping this rule");
-      return;
-    }
-    if (repl->max_sub() > 0 && !first.match) {
-      warn(l.line, "$number found in negative match replacement text: skipping this rule");
-      return;
-    }
-    auto first_re = compile(l.line, first, repl->max_sub() == 0 ? REG_NOSUB : 0);
-    if (!first_re) return;
-    if (repl->max_sub() > first_re->nsub()) {
-      warn(l.line, "out of range replacement index \"" + std::to_string(repl->max_sub()) +
-                       "\": skipping this rule");
-      return;
-    }
+    auto repl = get_replacement(line, p, first.match);
+    if (!repl) return;
+    auto first_re = compile(line, first, repl->max_sub() == 0 ? REG_NOSUB : 0);
+    if (!first_re || !check_sub_range(line, *repl, first_re->nsub())) return;
     std::unique_ptr<PosixRegex> second_re;
-    if (has_second && !(second_re = compile(l.line, second, REG_NOSUB))) return;
+    if (has_second && !(second_re = compile(line, second, REG_NOSUB))) return;
     // Only a positive ERE can promise a literal; negated rules fire exactly
     // when the pattern does not match, so they are always candidates.
     patterns::Factors factors;
     if (first.match && (first.options & REG_EXTENDED))
       factors = patterns::required_factors(first.regexp, patterns::RegexDialect::kPosixExtended);
-    filter_.add_rule(blocks.parent(), factors);
+    add_rule(factors);
     rules_.push_back({std::move(first_re), std::move(second_re), first.match, second.match,
-                      std::move(*repl), l.line});
+                      std::move(*repl), line});
   }
 
   std::vector<MatchRule> rules_;
   std::vector<IfRule> ifs_;
-  patterns::RulePrefilter filter_;
   std::vector<regmatch_t> pmatch_;
 };
 
