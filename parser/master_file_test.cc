@@ -138,6 +138,32 @@ TEST(MasterFileTest, TextAfterNulIsIgnored) {
             "file d/master.cf: line 1: bad field count");
 }
 
+TEST(MasterFileTest, LoneDashTakesAValue) {
+  std::ostringstream err;
+  MasterFile m = parse(
+      "a inet n - n - - smtpd - -o smtpd_banner=b\n"
+      "b inet n - n - - smtpd -v -o smtpd_banner=c -- -o smtpd_banner=d\n",
+      err);
+  // "-" consumes "-o"; "smtpd_banner=b" is then the first non-option word.
+  EXPECT_TRUE(m.services()[0]->overrides.empty());
+  ASSERT_EQ(m.services()[1]->overrides.size(), 1u);
+  EXPECT_EQ(m.services()[1]->overrides[0].second, "c");
+}
+
+TEST(MasterFileTest, LongEntryIsNormalisedInOnePass) {
+  std::string text = "a inet n - n - - smtpd";
+  for (int i = 0; i < 100000; ++i) text += " -osmtpd_banner=" + std::to_string(i);
+  text += "\n";
+  std::ostringstream err;
+  MasterFile m = parse(text, err);
+  const auto& s = *m.services()[0];
+  ASSERT_EQ(s.args.size(), 200000u);
+  EXPECT_EQ(s.args[199998], "-o");
+  EXPECT_EQ(s.args[199999], "smtpd_banner=99999");
+  EXPECT_EQ(s.overrides.size(), 100000u);
+  EXPECT_EQ(m.render(), text);
+}
+
 TEST(MasterFileTest, FieldNames) {
   EXPECT_EQ(master_field_name(kFieldMaxproc), "process_limit");
   EXPECT_EQ(master_field_index("unprivileged"), kFieldUnpriv);
