@@ -92,22 +92,13 @@ class CdbReader : public Dict {
   Status lookup(std::string_view key, std::string* value) override {
     std::string buf;
     key = fold(key, buf);
-    key_.assign(key);
-    key_.push_back('\0');
-    if (has(flags_, kTry1Null) && find(key_.size(), value)) {
-      flags_ &= ~kTry0Null;
-      return Status::kFound;
-    }
-    if (has(flags_, kTry0Null) && find(key_.size() - 1, value)) {
-      flags_ &= ~kTry1Null;
-      return Status::kFound;
-    }
-    return Status::kNotFound;
+    bool found = nul_.probe(&flags_, key, [&](std::string_view k) { return find(k, value); });
+    return found ? Status::kFound : Status::kNotFound;
   }
 
  private:
-  bool find(size_t key_size, std::string* value) {
-    int r = cdb_find(&cdb_, key_.data(), static_cast<unsigned>(key_size));
+  bool find(std::string_view key, std::string* value) {
+    int r = cdb_find(&cdb_, key.data(), static_cast<unsigned>(key.size()));
     if (r < 0) throw FatalError("error reading " + path_ + ": " + std::strerror(errno));
     if (r == 0) return false;
     const void* data = cdb_getdata(&cdb_);
@@ -119,7 +110,7 @@ class CdbReader : public Dict {
   std::string path_;
   UniqueFd fd_;
   struct cdb cdb_ {};
-  std::string key_;
+  NulForms nul_;
 };
 
 class CdbWriter : public Dict {
@@ -146,19 +137,14 @@ class CdbWriter : public Dict {
   Status update(std::string_view key, std::string_view value) override {
     std::string buf;
     key = fold(key, buf);
-    flags_ = settle_nul_flags(flags_, false);
-    const size_t extra = has(flags_, kTry1Null) ? 1 : 0;
-    key_.assign(key);
-    key_.push_back('\0');
-    val_.assign(value);
-    val_.push_back('\0');
-    const unsigned klen = static_cast<unsigned>(key_.size() - 1 + extra);
-    const unsigned vlen = static_cast<unsigned>(val_.size() - 1 + extra);
+    const auto [k, v] = nul_.entry(&flags_, false, key, value);
+    const unsigned klen = static_cast<unsigned>(k.size());
+    const unsigned vlen = static_cast<unsigned>(v.size());
     int r;
-    if (!seen_.test_and_add(std::string_view(key_.data(), klen))) {
-      r = cdb_make_add(&make_, key_.data(), klen, val_.data(), vlen);
+    if (!seen_.test_and_add(k)) {
+      r = cdb_make_add(&make_, k.data(), klen, v.data(), vlen);
     } else {
-      r = cdb_make_put(&make_, key_.data(), klen, val_.data(), vlen,
+      r = cdb_make_put(&make_, k.data(), klen, v.data(), vlen,
                        has(flags_, kDupReplace) ? CDB_PUT_REPLACE : CDB_PUT_INSERT);
       if (r > 0) {
         // The key exists: kDupReplace has already replaced it.
@@ -186,7 +172,7 @@ class CdbWriter : public Dict {
   struct cdb_make make_ {};
   bool started_ = false;
   KeyFilter seen_;
-  std::string key_, val_;
+  NulForms nul_;
 };
 
 }  // namespace

@@ -30,13 +30,6 @@ constexpr u_int32_t kHashNelem = 4096;                // Postfix's DICT_DB_NELM
 constexpr u_int32_t kReadCache = 128 * 1024;          // berkeley_db_read_buffer_size
 constexpr u_int32_t kCreateCache = 16 * 1024 * 1024;  // berkeley_db_create_buffer_size
 
-std::string dir_name(const std::string& path) {
-  size_t slash = path.rfind('/');
-  if (slash == std::string::npos) return ".";
-  if (slash == 0) return "/";
-  return path.substr(0, slash);
-}
-
 std::string base_name(const std::string& path) {
   size_t slash = path.rfind('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
@@ -112,45 +105,23 @@ class BerkeleyDict : public Dict {
     key = fold(key, buf);
     std::optional<FileLock> lock;
     if (mode_ == OpenMode::kRead) lock.emplace(fd_, FileLock::Kind::kShared, lock_what_);
-    key_.assign(key);
-    key_.push_back('\0');
-    if (has(flags_, kTry1Null) && get(key_.size(), value)) {
-      flags_ &= ~kTry0Null;
-      return Status::kFound;
-    }
-    if (has(flags_, kTry0Null) && get(key_.size() - 1, value)) {
-      flags_ &= ~kTry1Null;
-      return Status::kFound;
-    }
-    return Status::kNotFound;
+    bool found = nul_.probe(&flags_, key, [&](std::string_view k) { return get(k, value); });
+    return found ? Status::kFound : Status::kNotFound;
   }
 
   Status update(std::string_view key, std::string_view value) override {
     if (mode_ == OpenMode::kRead) unsupported("update");
     std::string buf;
     key = fold(key, buf);
-    flags_ = settle_nul_flags(flags_, true);
-    const bool nul = has(flags_, kTry1Null);
-    key_.assign(key);
-    key_.push_back('\0');
-    val_.assign(value);
-    val_.push_back('\0');
-    DBT k{}, v{};
-    k.data = key_.data();
-    k.size = static_cast<u_int32_t>(key_.size() - (nul ? 0 : 1));
-    v.data = val_.data();
-    v.size = static_cast<u_int32_t>(val_.size() - (nul ? 0 : 1));
+    const auto [k, v] = nul_.entry(&flags_, true, key, value);
     if (bulk_) {
-      bulk_->add(std::string_view(key_.data(), k.size), std::string_view(val_.data(), v.size));
+      bulk_->add(k, v);
       return Status::kNotFound;
     }
-    int err = db_->put(db_.get(), nullptr, &k, &v, has(flags_, kDupReplace) ? 0 : DB_NOOVERWRITE);
+    int err = put(k, v, has(flags_, kDupReplace) ? 0 : DB_NOOVERWRITE);
     if (err == DB_KEYEXIST) {
-      if (on_duplicate(path_, key)) {
-        err = db_->put(db_.get(), nullptr, &k, &v, 0);
-      } else {
-        return Status::kFound;
-      }
+      if (!on_duplicate(path_, key)) return Status::kFound;
+      err = put(k, v, 0);
     }
     if (err != 0) throw FatalError("error writing " + path_ + ": " + db_error(err));
     return Status::kNotFound;
@@ -160,18 +131,8 @@ class BerkeleyDict : public Dict {
     if (mode_ == OpenMode::kRead) unsupported("delete");
     std::string buf;
     key = fold(key, buf);
-    key_.assign(key);
-    key_.push_back('\0');
-    int status = DB_NOTFOUND;
-    if (has(flags_, kTry1Null)) {
-      status = del(key_.size());
-      if (status == 0) flags_ &= ~kTry0Null;
-    }
-    if (status != 0 && has(flags_, kTry0Null)) {
-      status = del(key_.size() - 1);
-      if (status == 0) flags_ &= ~kTry1Null;
-    }
-    return status == 0 ? Status::kFound : Status::kNotFound;
+    bool found = nul_.probe(&flags_, key, [&](std::string_view k) { return del(k) == 0; });
+    return found ? Status::kFound : Status::kNotFound;
   }
 
   Status sequence(const Visitor& visit) override {
@@ -218,12 +179,7 @@ class BerkeleyDict : public Dict {
     load_sorted(
         *bulk, flags_,
         [&](std::string_view key, std::string_view value) {
-          DBT k{}, v{};
-          k.data = const_cast<char*>(key.data());
-          k.size = static_cast<u_int32_t>(key.size());
-          v.data = const_cast<char*>(value.data());
-          v.size = static_cast<u_int32_t>(value.size());
-          if (int err = db_->put(db_.get(), nullptr, &k, &v, 0); err != 0) {
+          if (int err = put(key, value, 0); err != 0) {
             throw FatalError("error writing " + path_ + ": " + db_error(err));
           }
         },
@@ -238,7 +194,8 @@ class BerkeleyDict : public Dict {
     env_.reset(env);
     const u_int32_t cache = mode_ == OpenMode::kRead ? kReadCache : kCreateCache;
     env->set_cachesize(env, 0, cache, 1);
-    if (int err = env->open(env, dir_name(file).c_str(), DB_INIT_MPOOL | DB_CREATE | DB_PRIVATE, 0);
+    if (int err =
+            env->open(env, dir_of_path(file).c_str(), DB_INIT_MPOOL | DB_CREATE | DB_PRIVATE, 0);
         err != 0) {
       throw FatalError("open DB environment: " + db_error(err));
     }
@@ -262,10 +219,20 @@ class BerkeleyDict : public Dict {
     }
   }
 
-  bool get(size_t key_size, std::string* value) {
-    DBT k{}, v{};
-    k.data = key_.data();
-    k.size = static_cast<u_int32_t>(key_size);
+  static DBT dbt(std::string_view bytes) {
+    DBT d{};
+    d.data = const_cast<char*>(bytes.data());
+    d.size = static_cast<u_int32_t>(bytes.size());
+    return d;
+  }
+
+  int put(std::string_view key, std::string_view value, u_int32_t put_flags) {
+    DBT k = dbt(key), v = dbt(value);
+    return db_->put(db_.get(), nullptr, &k, &v, put_flags);
+  }
+
+  bool get(std::string_view key, std::string* value) {
+    DBT k = dbt(key), v{};
     int err = db_->get(db_.get(), nullptr, &k, &v, 0);
     if (err == DB_NOTFOUND) return false;
     if (err != 0) throw FatalError("error reading " + path_ + ": " + db_error(err));
@@ -273,10 +240,8 @@ class BerkeleyDict : public Dict {
     return true;
   }
 
-  int del(size_t key_size) {
-    DBT k{};
-    k.data = key_.data();
-    k.size = static_cast<u_int32_t>(key_size);
+  int del(std::string_view key) {
+    DBT k = dbt(key);
     int err = db_->del(db_.get(), nullptr, &k, 0);
     if (err != 0 && err != DB_NOTFOUND) {
       throw FatalError("error deleting from " + path_ + ": " + db_error(err));
@@ -296,7 +261,7 @@ class BerkeleyDict : public Dict {
   std::unique_ptr<DB, DbCloser> db_;
   std::unique_ptr<DBC, CursorCloser> cursor_;
   int fd_ = -1;
-  std::string key_, val_;
+  NulForms nul_;
 };
 
 }  // namespace

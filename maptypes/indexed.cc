@@ -164,6 +164,35 @@ unsigned settle_nul_flags(unsigned flags, bool default_with_nul) {
   return flags;
 }
 
+bool NulForms::probe(unsigned* flags, std::string_view key,
+                     const std::function<bool(std::string_view bytes)>& probe) {
+  key_.assign(key);
+  key_.push_back('\0');
+  if (has(*flags, kTry1Null) && probe(key_)) {
+    *flags &= ~static_cast<unsigned>(kTry0Null);
+    return true;
+  }
+  if (has(*flags, kTry0Null) && probe(std::string_view(key_.data(), key_.size() - 1))) {
+    *flags &= ~static_cast<unsigned>(kTry1Null);
+    return true;
+  }
+  return false;
+}
+
+std::pair<std::string_view, std::string_view> NulForms::entry(unsigned* flags,
+                                                              bool default_with_nul,
+                                                              std::string_view key,
+                                                              std::string_view value) {
+  *flags = settle_nul_flags(*flags, default_with_nul);
+  const size_t nul = has(*flags, kTry1Null) ? 1 : 0;
+  key_.assign(key);
+  key_.push_back('\0');
+  value_.assign(value);
+  value_.push_back('\0');
+  return {std::string_view(key_.data(), key.size() + nul),
+          std::string_view(value_.data(), value.size() + nul)};
+}
+
 std::string_view c_string(const void* data, size_t size) {
   const char* p = static_cast<const char*>(data);
   const void* nul = std::memchr(p, '\0', size);

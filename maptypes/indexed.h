@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "atomic_file.h"
 #include "dict.h"
@@ -86,6 +87,27 @@ class IndexedRebuild {
 // Trailing-NUL policy of a table being written. When both kTry0Null and
 // kTry1Null are set (undecided), the type's default decides, as in Postfix.
 unsigned settle_nul_flags(unsigned flags, bool default_with_nul);
+
+// Scratch for the trailing-NUL forms of keys and values (Postfix's
+// DICT_FLAG_TRY0NULL / DICT_FLAG_TRY1NULL), reused across calls.
+class NulForms {
+ public:
+  // Postfix's lookup (and delete) of `key` in a table: first the key with its
+  // trailing NUL when kTry1Null, then without it when kTry0Null. probe(bytes)
+  // looks one form up (or deletes it) and says whether it was there; the
+  // first form found settles the table's convention (the other flag is
+  // cleared in *flags). Returns whether a form was found.
+  bool probe(unsigned* flags, std::string_view key,
+             const std::function<bool(std::string_view bytes)>& probe);
+  // The stored form of an entry: key and value each with a trailing NUL
+  // under kTry1Null. Settles *flags first (default_with_nul when undecided).
+  // The views stay valid until the next call.
+  std::pair<std::string_view, std::string_view> entry(unsigned* flags, bool default_with_nul,
+                                                      std::string_view key, std::string_view value);
+
+ private:
+  std::string key_, value_;
+};
 
 // C-string view of stored bytes: Postfix handles keys and values as C
 // strings, so anything after the first NUL (normally the trailing one) is not

@@ -108,32 +108,16 @@ class LmdbDict : public Dict {
       lock.emplace(fd_, FileLock::Kind::kShared, lock_what_, kLockStyle);
       check(mdb_txn_renew(txn_.get()), "renew read transaction");
     }
-    key_.assign(key);
-    key_.push_back('\0');
-    Status st = Status::kNotFound;
-    if (has(flags_, kTry1Null) && get(key_.size(), value)) {
-      flags_ &= ~kTry0Null;
-      st = Status::kFound;
-    } else if (has(flags_, kTry0Null) && get(key_.size() - 1, value)) {
-      flags_ &= ~kTry1Null;
-      st = Status::kFound;
-    }
+    bool found = nul_.probe(&flags_, key, [&](std::string_view k) { return get(k, value); });
     if (mode_ == OpenMode::kRead) mdb_txn_reset(txn_.get());
-    return st;
+    return found ? Status::kFound : Status::kNotFound;
   }
 
   Status update(std::string_view key, std::string_view value) override {
     if (mode_ == OpenMode::kRead) unsupported("update");
     std::string buf;
     key = fold(key, buf);
-    flags_ = settle_nul_flags(flags_, true);
-    const size_t extra = has(flags_, kTry1Null) ? 1 : 0;
-    key_.assign(key);
-    key_.push_back('\0');
-    val_.assign(value);
-    val_.push_back('\0');
-    const std::string_view k(key_.data(), key_.size() - 1 + extra);
-    const std::string_view v(val_.data(), val_.size() - 1 + extra);
+    const auto [k, v] = nul_.entry(&flags_, true, key, value);
     if (bulk_) {
       bulk_->add(k, v);
       return Status::kNotFound;
@@ -144,10 +128,7 @@ class LmdbDict : public Dict {
       err = put(k, v, 0);
     }
     if (err != 0) throw FatalError("error updating lmdb:" + name_ + ": " + mdb_error(err));
-    log_.push_back(LogEntry{false, log_bytes_.size(), k.size(), v.size()});
-    log_bytes_.append(k);
-    log_bytes_.append(v);
-    if (log_.size() >= kBatch) commit_batch();
+    log_put(k, v);
     return Status::kNotFound;
   }
 
@@ -155,18 +136,8 @@ class LmdbDict : public Dict {
     if (mode_ == OpenMode::kRead) unsupported("delete");
     std::string buf;
     key = fold(key, buf);
-    key_.assign(key);
-    key_.push_back('\0');
-    int status = MDB_NOTFOUND;
-    if (has(flags_, kTry1Null)) {
-      status = del(key_.size());
-      if (status == 0) flags_ &= ~kTry0Null;
-    }
-    if (status != 0 && has(flags_, kTry0Null)) {
-      status = del(key_.size() - 1);
-      if (status == 0) flags_ &= ~kTry1Null;
-    }
-    return status == 0 ? Status::kFound : Status::kNotFound;
+    bool found = nul_.probe(&flags_, key, [&](std::string_view k) { return del(k) == 0; });
+    return found ? Status::kFound : Status::kNotFound;
   }
 
   Status sequence(const Visitor& visit) override {
@@ -216,12 +187,17 @@ class LmdbDict : public Dict {
         [&](std::string_view key) { on_duplicate("lmdb:" + name_, key); });
   }
 
-  // Writes one entry, logs it for a replay after growing the map, and
-  // commits every kBatch entries.
+  // Writes one entry and logs it.
   void append_logged(std::string_view k, std::string_view v, unsigned flags) {
     if (int err = put(k, v, flags); err != 0) {
       throw FatalError("error updating lmdb:" + name_ + ": " + mdb_error(err));
     }
+    log_put(k, v);
+  }
+
+  // Logs an entry written by the open transaction, for a replay after
+  // growing the map, and commits every kBatch entries.
+  void log_put(std::string_view k, std::string_view v) {
     log_.push_back(LogEntry{false, log_bytes_.size(), k.size(), v.size()});
     log_bytes_.append(k);
     log_bytes_.append(v);
@@ -284,17 +260,17 @@ class LmdbDict : public Dict {
     }
   }
 
-  int del(size_t key_size) {
+  int del(std::string_view key) {
     for (;;) {
-      MDB_val k{key_size, key_.data()};
+      MDB_val k{key.size(), const_cast<char*>(key.data())};
       int err = mdb_del(txn_.get(), dbi_, &k, nullptr);
       if (err == MDB_MAP_FULL) {
         grow_and_replay();
         continue;
       }
       if (err == 0) {
-        log_.push_back(LogEntry{true, log_bytes_.size(), key_size, 0});
-        log_bytes_.append(key_.data(), key_size);
+        log_.push_back(LogEntry{true, log_bytes_.size(), key.size(), 0});
+        log_bytes_.append(key);
       } else if (err != MDB_NOTFOUND) {
         throw FatalError("error deleting from lmdb:" + name_ + ": " + mdb_error(err));
       }
@@ -302,8 +278,8 @@ class LmdbDict : public Dict {
     }
   }
 
-  bool get(size_t key_size, std::string* value) {
-    MDB_val k{key_size, key_.data()}, v{};
+  bool get(std::string_view key, std::string* value) {
+    MDB_val k{key.size(), const_cast<char*>(key.data())}, v{};
     int err = mdb_get(txn_.get(), dbi_, &k, &v);
     if (err == MDB_NOTFOUND) return false;
     if (err != 0) throw FatalError("error reading lmdb:" + name_ + ": " + mdb_error(err));
@@ -323,7 +299,7 @@ class LmdbDict : public Dict {
   MDB_dbi dbi_ = 0;
   int fd_ = -1;
   size_t map_size_ = 0;
-  std::string key_, val_;
+  NulForms nul_;
   std::vector<LogEntry> log_;
   std::string log_bytes_;
 };
