@@ -113,40 +113,14 @@ void AliasParser::scan(std::string_view s) {
   }
 }
 
-void AliasParser::internalize(size_t from, size_t to, std::string* out) const {
+void AliasParser::unparse(size_t from, size_t to, Form form, std::string* out) const {
   out->clear();
-  for (size_t k = from; k < to; ++k) {
-    const Token& t = tokens_[k];
-    switch (t.kind) {
-      case Kind::kDomainLiteral:
-        out->push_back('[');
-        out->append(text(t));
-        out->push_back(']');
-        break;
-      case Kind::kOperator:
-        out->push_back(t.op);
-        if (t.op == ',') {
-          out->push_back(' ');
-          continue;
-        }
-        break;
-      default:
-        out->append(text(t));
-    }
-    // A space between two words, and before '<'.
-    if (k + 1 < to) {
-      const Token& next = tokens_[k + 1];
-      bool words = t.kind != Kind::kOperator && next.kind != Kind::kOperator;
-      if (words || (next.kind == Kind::kOperator && next.op == '<')) out->push_back(' ');
-    }
-  }
-}
-
-void AliasParser::externalize(size_t from, size_t to, std::string* out) const {
-  out->clear();
-  auto copy_quoted = [out](std::string_view s, std::string_view specials) {
+  const bool external = form == Form::kExternal;
+  // Internal form writes a token's text as is; external form escapes the
+  // characters that would end or break the quoted string or literal.
+  auto copy = [out, external](std::string_view s, std::string_view specials) {
     for (char c : s) {
-      if (specials.find(c) != std::string_view::npos) out->push_back('\\');
+      if (external && specials.find(c) != std::string_view::npos) out->push_back('\\');
       out->push_back(c);
     }
   };
@@ -154,13 +128,13 @@ void AliasParser::externalize(size_t from, size_t to, std::string* out) const {
     const Token& t = tokens_[k];
     switch (t.kind) {
       case Kind::kQuoted:
-        out->push_back('"');
-        copy_quoted(text(t), "\"\\\r\n");
-        out->push_back('"');
+        if (external) out->push_back('"');
+        copy(text(t), "\"\\\r\n");
+        if (external) out->push_back('"');
         break;
       case Kind::kDomainLiteral:
         out->push_back('[');
-        copy_quoted(text(t), "\\\r\n");
+        copy(text(t), "\\\r\n");
         out->push_back(']');
         break;
       case Kind::kOperator:
@@ -174,6 +148,7 @@ void AliasParser::externalize(size_t from, size_t to, std::string* out) const {
       default:
         out->append(text(t));
     }
+    // A space between two words, and before '<'.
     if (k + 1 < to) {
       const Token& next = tokens_[k + 1];
       bool words = t.kind != Kind::kOperator && next.kind != Kind::kOperator;
@@ -209,8 +184,8 @@ void AliasParser::parse(std::string_view line, AliasEntry* entry) {
     entry->result = AliasEntry::Result::kNotLocal;
     return;
   }
-  internalize(0, colon, &entry->key);
-  externalize(colon + 1, tokens_.size(), &entry->value);
+  unparse(0, colon, Form::kInternal, &entry->key);
+  unparse(colon + 1, tokens_.size(), Form::kExternal, &entry->value);
   entry->result = AliasEntry::Result::kOk;
 }
 

@@ -55,8 +55,11 @@ class AliasParser {
 
   void scan(std::string_view line);
   std::string_view text(const Token& t) const { return {text_.data() + t.begin, t.size}; }
-  void internalize(size_t from, size_t to, std::string* out) const;
-  void externalize(size_t from, size_t to, std::string* out) const;
+  // Internal form: quoted strings unquoted. External form: quoted strings
+  // re-quoted and literals escaped. Both join tokens the same way.
+  enum class Form { kInternal, kExternal };
+  // Writes tokens [from, to) to *out in `form`.
+  void unparse(size_t from, size_t to, Form form, std::string* out) const;
 
   std::vector<Token> tokens_;
   std::string text_;  // the unescaped text of every token, back to back

@@ -68,7 +68,6 @@ std::optional<std::string> parse_cidr_pattern(std::string_view text, CidrPattern
   std::string pattern(text.substr(i));
   if (pattern.empty()) return std::string("no address pattern");
 
-  std::string mask_search;
   bool has_mask = false;
   std::string mask;
   if (pattern.front() == '[') {
@@ -82,15 +81,10 @@ std::optional<std::string> parse_cidr_pattern(std::string_view text, CidrPattern
       mask = after.substr(1);
     } else if (!after.empty()) {
       return "garbage after \"[" + pattern + "]\"";
-    } else {
-      size_t slash = pattern.find('/');
-      if (slash != std::string::npos) {
-        has_mask = true;
-        mask = pattern.substr(slash + 1);
-        pattern.resize(slash);
-      }
     }
-  } else {
+  }
+  // "addr/mask", also inside brackets: "[addr/mask]".
+  if (!has_mask) {
     size_t slash = pattern.find('/');
     if (slash != std::string::npos) {
       has_mask = true;
