@@ -49,18 +49,17 @@ struct CursorCloser {
   void operator()(DBC* c) const { c->close(c); }
 };
 
-class BerkeleyDict : public Dict {
+class BerkeleyDict : public IndexedDict {
  public:
   BerkeleyDict(const OpenRequest& req, DBTYPE dbtype)
-      : Dict(req), dbtype_(dbtype), path_(req.name + ".db"), mode_(req.mode) {
+      : IndexedDict(req, req.name + ".db", req.name + ".db", FileLock::Style::kFlock),
+        dbtype_(dbtype) {
     flags_ |= kFixed;
     name_ = path_;  // Postfix names an open Berkeley DB table by its file
-    lock_what_ = "lock dictionary " + path_;
     if (mode_ == OpenMode::kCreate) {
       flags_ = settle_nul_flags(flags_ | kBulkUpdate, true);
-      rebuild_.emplace(path_, req.owner, true);
+      begin_rebuild(req.owner);
       // Berkeley DB will not open a zero-length file: let it create its own.
-      rebuild_->release_fd();
       ::unlink(rebuild_->temp_path().c_str());
       // A pre-sized hash table that fits the cache is fastest filled directly.
       const size_t bulk_min = dbtype_ == DB_HASH ? 8 * kBulkMinEntries : kBulkMinEntries;
@@ -78,20 +77,20 @@ class BerkeleyDict : public Dict {
       UniqueFd fd(::open(path_.c_str(), O_RDWR | O_CLOEXEC));
       if (fd) {
         lock_fd_ = std::move(fd);
-        session_lock_ = FileLock(lock_fd_.get(), FileLock::Kind::kExclusive, lock_what_);
+        lock_session(lock_fd_.get());
       }
       open_db(path_, mode_ == OpenMode::kUpdate ? DB_CREATE : 0, 0);
       if (!lock_fd_) {
         int dbfd = -1;
         db_->fd(db_.get(), &dbfd);
-        session_lock_ = FileLock(dbfd, FileLock::Kind::kExclusive, lock_what_);
+        lock_session(dbfd);
       }
       return;
     }
     open_db(path_, DB_RDONLY, 0);
-    db_->fd(db_.get(), &fd_);
+    db_->fd(db_.get(), &read_fd_);
     struct stat st;
-    if (::fstat(fd_, &st) == 0) warn_if_older_than_source(diag(), path_, st, req.name);
+    if (::fstat(read_fd_, &st) == 0) warn_if_older_than_source(diag(), path_, st, req.name);
   }
 
   ~BerkeleyDict() override {
@@ -100,44 +99,8 @@ class BerkeleyDict : public Dict {
     env_.reset();
   }
 
-  Status lookup(std::string_view key, std::string* value) override {
-    std::string buf;
-    key = fold(key, buf);
-    std::optional<FileLock> lock;
-    if (mode_ == OpenMode::kRead) lock.emplace(fd_, FileLock::Kind::kShared, lock_what_);
-    bool found = nul_.probe(&flags_, key, [&](std::string_view k) { return get(k, value); });
-    return found ? Status::kFound : Status::kNotFound;
-  }
-
-  Status update(std::string_view key, std::string_view value) override {
-    if (mode_ == OpenMode::kRead) unsupported("update");
-    std::string buf;
-    key = fold(key, buf);
-    const auto [k, v] = nul_.entry(&flags_, true, key, value);
-    if (bulk_) {
-      bulk_->add(k, v);
-      return Status::kNotFound;
-    }
-    int err = put(k, v, has(flags_, kDupReplace) ? 0 : DB_NOOVERWRITE);
-    if (err == DB_KEYEXIST) {
-      if (!on_duplicate(path_, key)) return Status::kFound;
-      err = put(k, v, 0);
-    }
-    if (err != 0) throw FatalError("error writing " + path_ + ": " + db_error(err));
-    return Status::kNotFound;
-  }
-
-  Status remove(std::string_view key) override {
-    if (mode_ == OpenMode::kRead) unsupported("delete");
-    std::string buf;
-    key = fold(key, buf);
-    bool found = nul_.probe(&flags_, key, [&](std::string_view k) { return del(k) == 0; });
-    return found ? Status::kFound : Status::kNotFound;
-  }
-
   Status sequence(const Visitor& visit) override {
-    std::optional<FileLock> lock;
-    if (mode_ == OpenMode::kRead) lock.emplace(fd_, FileLock::Kind::kShared, lock_what_);
+    std::optional<FileLock> lock = read_lock();
     DBC* raw = nullptr;
     if (int err = db_->cursor(db_.get(), nullptr, &raw, 0); err != 0) {
       throw FatalError("error seeking " + path_ + ": " + db_error(err));
@@ -167,23 +130,18 @@ class BerkeleyDict : public Dict {
       throw FatalError("close database " + path_ + ": " + db_error(err));
     }
     env_.reset();
-    if (rebuild_) rebuild_->commit();
-    session_lock_ = FileLock();
+    end_session();
   }
 
  private:
   // Opens the new database sized for the sorted entries and loads them.
   void load_bulk() {
-    std::unique_ptr<BulkSorter> bulk = std::move(bulk_);
-    open_db(rebuild_->temp_path(), DB_CREATE | DB_EXCL, bulk->size());
-    load_sorted(
-        *bulk, flags_,
-        [&](std::string_view key, std::string_view value) {
-          if (int err = put(key, value, 0); err != 0) {
-            throw FatalError("error writing " + path_ + ": " + db_error(err));
-          }
-        },
-        [&](std::string_view key) { on_duplicate(path_, key); });
+    open_db(rebuild_->temp_path(), DB_CREATE | DB_EXCL, bulk_->size());
+    load_bulk_entries([&](std::string_view key, std::string_view value) {
+      if (int err = db_put(key, value, 0); err != 0) {
+        throw FatalError("error writing " + path_ + ": " + db_error(err));
+      }
+    });
   }
 
   void open_db(const std::string& file, u_int32_t open_flags, size_t size_hint) {
@@ -226,12 +184,19 @@ class BerkeleyDict : public Dict {
     return d;
   }
 
-  int put(std::string_view key, std::string_view value, u_int32_t put_flags) {
+  int db_put(std::string_view key, std::string_view value, u_int32_t put_flags) {
     DBT k = dbt(key), v = dbt(value);
     return db_->put(db_.get(), nullptr, &k, &v, put_flags);
   }
 
-  bool get(std::string_view key, std::string* value) {
+  PutResult put(std::string_view key, std::string_view value, bool overwrite) override {
+    int err = db_put(key, value, overwrite ? 0 : DB_NOOVERWRITE);
+    if (err == DB_KEYEXIST) return PutResult::kExists;
+    if (err != 0) throw FatalError("error writing " + path_ + ": " + db_error(err));
+    return PutResult::kWritten;
+  }
+
+  bool get(std::string_view key, std::string* value) override {
     DBT k = dbt(key), v{};
     int err = db_->get(db_.get(), nullptr, &k, &v, 0);
     if (err == DB_NOTFOUND) return false;
@@ -240,28 +205,19 @@ class BerkeleyDict : public Dict {
     return true;
   }
 
-  int del(std::string_view key) {
+  bool del(std::string_view key) override {
     DBT k = dbt(key);
     int err = db_->del(db_.get(), nullptr, &k, 0);
     if (err != 0 && err != DB_NOTFOUND) {
       throw FatalError("error deleting from " + path_ + ": " + db_error(err));
     }
-    return err;
+    return err == 0;
   }
 
   DBTYPE dbtype_;
-  std::string path_;
-  std::string lock_what_;  // "lock dictionary PATH", for lock errors
-  OpenMode mode_;
-  std::optional<IndexedRebuild> rebuild_;
-  std::unique_ptr<BulkSorter> bulk_;  // large kCreate: entries sorted before writing
-  UniqueFd lock_fd_;
-  FileLock session_lock_;
   std::unique_ptr<DB_ENV, EnvCloser> env_;
   std::unique_ptr<DB, DbCloser> db_;
   std::unique_ptr<DBC, CursorCloser> cursor_;
-  int fd_ = -1;
-  NulForms nul_;
 };
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <utility>
 #include <vector>
 
 #include "bulk_sort.h"
@@ -243,6 +244,82 @@ std::string dir_of_path(const std::string& path) {
   if (slash == std::string::npos) return ".";
   if (slash == 0) return "/";
   return path.substr(0, slash);
+}
+
+}  // namespace postkit
+
+namespace postkit {
+
+IndexedDict::IndexedDict(const OpenRequest& req, const std::string& path, std::string dup_label,
+                         FileLock::Style lock_style)
+    : Dict(req),
+      mode_(req.mode),
+      path_(path),
+      lock_what_("lock dictionary " + path),
+      dup_label_(std::move(dup_label)),
+      lock_style_(lock_style) {}
+
+IndexedDict::~IndexedDict() = default;
+
+std::optional<FileLock> IndexedDict::read_lock() const {
+  std::optional<FileLock> lock;
+  if (mode_ == OpenMode::kRead)
+    lock.emplace(read_fd_, FileLock::Kind::kShared, lock_what_, lock_style_);
+  return lock;
+}
+
+void IndexedDict::begin_rebuild(const TableOwnership& owner) {
+  rebuild_.emplace(path_, owner, true, lock_style_);
+  rebuild_->release_fd();
+}
+
+void IndexedDict::lock_session(int fd) {
+  session_lock_ = FileLock(fd, FileLock::Kind::kExclusive, lock_what_, lock_style_);
+}
+
+void IndexedDict::load_bulk_entries(
+    const std::function<void(std::string_view, std::string_view)>& put) {
+  std::unique_ptr<BulkSorter> bulk = std::move(bulk_);
+  load_sorted(*bulk, flags_, put, [&](std::string_view key) { on_duplicate(dup_label_, key); });
+}
+
+void IndexedDict::end_session() {
+  if (rebuild_) rebuild_->commit();
+  session_lock_ = FileLock();
+}
+
+Status IndexedDict::lookup(std::string_view key, std::string* value) {
+  std::string buf;
+  key = fold(key, buf);
+  std::optional<FileLock> lock = read_lock();
+  if (mode_ == OpenMode::kRead) begin_read();
+  bool found = nul_.probe(&flags_, key, [&](std::string_view k) { return get(k, value); });
+  if (mode_ == OpenMode::kRead) end_read();
+  return found ? Status::kFound : Status::kNotFound;
+}
+
+Status IndexedDict::update(std::string_view key, std::string_view value) {
+  if (mode_ == OpenMode::kRead) unsupported("update");
+  std::string buf;
+  key = fold(key, buf);
+  const auto [k, v] = nul_.entry(&flags_, true, key, value);
+  if (bulk_) {
+    bulk_->add(k, v);
+    return Status::kNotFound;
+  }
+  if (put(k, v, has(flags_, kDupReplace)) == PutResult::kExists) {
+    if (!on_duplicate(dup_label_, key)) return Status::kFound;
+    put(k, v, true);
+  }
+  return Status::kNotFound;
+}
+
+Status IndexedDict::remove(std::string_view key) {
+  if (mode_ == OpenMode::kRead) unsupported("delete");
+  std::string buf;
+  key = fold(key, buf);
+  bool found = nul_.probe(&flags_, key, [&](std::string_view k) { return del(k); });
+  return found ? Status::kFound : Status::kNotFound;
 }
 
 }  // namespace postkit

@@ -143,4 +143,63 @@ void load_sorted(BulkSorter& sorter, unsigned flags,
 // The directory part of a path ("." when there is none).
 std::string dir_of_path(const std::string& path);
 
+// The Dict operations of the hash, btree and lmdb tables, on top of a
+// backend's get/put/del of stored bytes: key folding, the trailing-NUL forms
+// (NUL by default), the shared lock a reader holds around each lookup, the
+// exclusive lock a writer holds for its session, the IndexedRebuild and
+// BulkSorter of a rebuild, and Postfix's duplicate policy (insert
+// without overwriting; on an existing key on_duplicate() decides).
+class IndexedDict : public Dict {
+ public:
+  ~IndexedDict() override;
+  Status lookup(std::string_view key, std::string* value) final;
+  Status update(std::string_view key, std::string_view value) final;
+  Status remove(std::string_view key) final;
+
+ protected:
+  // `path` is the table file (for lock errors); `dup_label` names the table
+  // in duplicate warnings.
+  IndexedDict(const OpenRequest& req, const std::string& path, std::string dup_label,
+              FileLock::Style lock_style);
+
+  enum class PutResult { kWritten, kExists };
+  // Backend operations on stored bytes; each throws FatalError on an error.
+  virtual bool get(std::string_view key, std::string* value) = 0;
+  // Without `overwrite` an existing key is left alone (kExists).
+  virtual PutResult put(std::string_view key, std::string_view value, bool overwrite) = 0;
+  // Whether the key was there (and is now deleted).
+  virtual bool del(std::string_view key) = 0;
+  // Called around each lookup of a reader, inside its shared lock.
+  virtual void begin_read() {}
+  virtual void end_read() {}
+
+  // The shared lock a reader holds around one operation; writers hold an
+  // exclusive lock for the whole session instead, so they get none.
+  std::optional<FileLock> read_lock() const;
+  // kCreate: starts the rebuild of path_ (the backend library opens the
+  // temporary file itself, by name).
+  void begin_rebuild(const TableOwnership& owner);
+  // kUpdate: holds the exclusive lock on `fd` until end_session().
+  void lock_session(int fd);
+  // Drains bulk_ into put() (see load_sorted()), reporting duplicates.
+  void load_bulk_entries(const std::function<void(std::string_view, std::string_view)>& put);
+  // After the backend has closed the table: commits a rebuild, releases the
+  // session lock.
+  void end_session();
+
+  const OpenMode mode_;
+  const std::string path_;  // the table file
+  int read_fd_ = -1;        // a reader's descriptor of the table file, to lock
+  std::string lock_what_;   // "lock dictionary PATH", for lock errors
+  std::optional<IndexedRebuild> rebuild_;
+  std::unique_ptr<BulkSorter> bulk_;  // large kCreate: entries sorted before writing
+  UniqueFd lock_fd_;                  // kUpdate: the table file, for the session lock
+  FileLock session_lock_;
+
+ private:
+  std::string dup_label_;
+  FileLock::Style lock_style_;
+  NulForms nul_;
+};
+
 }  // namespace postkit

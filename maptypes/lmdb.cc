@@ -40,19 +40,17 @@ struct TxnAborter {
   void operator()(MDB_txn* txn) const { mdb_txn_abort(txn); }
 };
 
-class LmdbDict : public Dict {
+class LmdbDict : public IndexedDict {
  public:
   explicit LmdbDict(const OpenRequest& req)
-      : Dict(req), path_(req.name + ".lmdb"), mode_(req.mode) {
+      : IndexedDict(req, req.name + ".lmdb", "lmdb:" + req.name, kLockStyle) {
     flags_ |= kFixed;
-    lock_what_ = "lock dictionary " + path_;
     std::string file = path_;
     unsigned env_flags = MDB_NOSUBDIR | MDB_NOLOCK;
     size_t map_size = kMinMapSize;
     if (mode_ == OpenMode::kCreate) {
       flags_ = settle_nul_flags(flags_ | kBulkUpdate, true);
-      rebuild_.emplace(path_, req.owner, true, kLockStyle);
-      rebuild_->release_fd();
+      begin_rebuild(req.owner);
       file = rebuild_->temp_path();
       env_flags |= MDB_NOSYNC;  // one fsync at commit (AtomicReplace)
       map_size = std::max(map_size, req.size_hint * 256);
@@ -67,7 +65,7 @@ class LmdbDict : public Dict {
       UniqueFd fd(::open(path_.c_str(), O_RDWR | create | O_CLOEXEC, 0644));
       if (!fd) throw FatalError("open database " + path_ + ": " + std::strerror(errno));
       lock_fd_ = std::move(fd);
-      session_lock_ = FileLock(lock_fd_.get(), FileLock::Kind::kExclusive, lock_what_, kLockStyle);
+      lock_session(lock_fd_.get());
     } else {
       env_flags |= MDB_RDONLY;
     }
@@ -85,11 +83,9 @@ class LmdbDict : public Dict {
     if (int err = mdb_env_open(env, file.c_str(), env_flags, 0644); err != 0) {
       throw FatalError("open database " + path_ + ": " + mdb_error(err));
     }
-    int fd = -1;
-    mdb_env_get_fd(env, &fd);
-    fd_ = fd;
+    mdb_env_get_fd(env, &read_fd_);
     if (mode_ == OpenMode::kRead) {
-      if (::fstat(fd_, &st) == 0) warn_if_older_than_source(diag(), path_, st, req.name);
+      if (::fstat(read_fd_, &st) == 0) warn_if_older_than_source(diag(), path_, st, req.name);
       MDB_txn* txn = nullptr;
       check(mdb_txn_begin(env, nullptr, MDB_RDONLY, &txn), "begin read transaction");
       txn_.reset(txn);
@@ -100,52 +96,9 @@ class LmdbDict : public Dict {
     }
   }
 
-  Status lookup(std::string_view key, std::string* value) override {
-    std::string buf;
-    key = fold(key, buf);
-    std::optional<FileLock> lock;
-    if (mode_ == OpenMode::kRead) {
-      lock.emplace(fd_, FileLock::Kind::kShared, lock_what_, kLockStyle);
-      check(mdb_txn_renew(txn_.get()), "renew read transaction");
-    }
-    bool found = nul_.probe(&flags_, key, [&](std::string_view k) { return get(k, value); });
-    if (mode_ == OpenMode::kRead) mdb_txn_reset(txn_.get());
-    return found ? Status::kFound : Status::kNotFound;
-  }
-
-  Status update(std::string_view key, std::string_view value) override {
-    if (mode_ == OpenMode::kRead) unsupported("update");
-    std::string buf;
-    key = fold(key, buf);
-    const auto [k, v] = nul_.entry(&flags_, true, key, value);
-    if (bulk_) {
-      bulk_->add(k, v);
-      return Status::kNotFound;
-    }
-    int err = put(k, v, has(flags_, kDupReplace) ? 0 : MDB_NOOVERWRITE);
-    if (err == MDB_KEYEXIST) {
-      if (!on_duplicate("lmdb:" + name_, key)) return Status::kFound;
-      err = put(k, v, 0);
-    }
-    if (err != 0) throw FatalError("error updating lmdb:" + name_ + ": " + mdb_error(err));
-    log_put(k, v);
-    return Status::kNotFound;
-  }
-
-  Status remove(std::string_view key) override {
-    if (mode_ == OpenMode::kRead) unsupported("delete");
-    std::string buf;
-    key = fold(key, buf);
-    bool found = nul_.probe(&flags_, key, [&](std::string_view k) { return del(k) == 0; });
-    return found ? Status::kFound : Status::kNotFound;
-  }
-
   Status sequence(const Visitor& visit) override {
-    std::optional<FileLock> lock;
-    if (mode_ == OpenMode::kRead) {
-      lock.emplace(fd_, FileLock::Kind::kShared, lock_what_, kLockStyle);
-      check(mdb_txn_renew(txn_.get()), "renew read transaction");
-    }
+    std::optional<FileLock> lock = read_lock();
+    if (mode_ == OpenMode::kRead) begin_read();
     MDB_cursor* cursor = nullptr;
     check(mdb_cursor_open(txn_.get(), dbi_, &cursor), "open cursor");
     MDB_val k{}, v{};
@@ -154,7 +107,7 @@ class LmdbDict : public Dict {
       if (!visit(c_string(k.mv_data, k.mv_size), c_string(v.mv_data, v.mv_size))) break;
     }
     mdb_cursor_close(cursor);
-    if (mode_ == OpenMode::kRead) mdb_txn_reset(txn_.get());
+    if (mode_ == OpenMode::kRead) end_read();
     if (err != 0 && err != MDB_NOTFOUND) {
       throw FatalError("error seeking lmdb:" + name_ + ": " + mdb_error(err));
     }
@@ -164,32 +117,23 @@ class LmdbDict : public Dict {
   void close() override {
     if (bulk_) load_bulk();
     if (!env_) return;
-    if (mode_ != OpenMode::kRead) {
-      commit_batch();
-      txn_.reset();
-    } else {
-      txn_.reset();
-    }
+    if (mode_ != OpenMode::kRead) commit_batch();
+    txn_.reset();
     env_.reset();
-    if (rebuild_) rebuild_->commit();
-    session_lock_ = FileLock();
+    end_session();
   }
 
  private:
   // Loads the sorted entries in key order, appending (MDB_APPEND).
   void load_bulk() {
-    std::unique_ptr<BulkSorter> bulk = std::move(bulk_);
-    load_sorted(
-        *bulk, flags_,
-        [&](std::string_view key, std::string_view value) {
-          append_logged(key, value, MDB_APPEND);
-        },
-        [&](std::string_view key) { on_duplicate("lmdb:" + name_, key); });
+    load_bulk_entries([&](std::string_view key, std::string_view value) {
+      append_logged(key, value, MDB_APPEND);
+    });
   }
 
   // Writes one entry and logs it.
   void append_logged(std::string_view k, std::string_view v, unsigned flags) {
-    if (int err = put(k, v, flags); err != 0) {
+    if (int err = write(k, v, flags); err != 0) {
       throw FatalError("error updating lmdb:" + name_ + ": " + mdb_error(err));
     }
     log_put(k, v);
@@ -250,7 +194,20 @@ class LmdbDict : public Dict {
     }
   }
 
-  int put(std::string_view key, std::string_view value, unsigned flags) {
+  // A reader's read transaction is renewed for each lookup and reset after.
+  void begin_read() override { check(mdb_txn_renew(txn_.get()), "renew read transaction"); }
+  void end_read() override { mdb_txn_reset(txn_.get()); }
+
+  PutResult put(std::string_view key, std::string_view value, bool overwrite) override {
+    int err = write(key, value, overwrite ? 0 : MDB_NOOVERWRITE);
+    if (err == MDB_KEYEXIST) return PutResult::kExists;
+    if (err != 0) throw FatalError("error updating lmdb:" + name_ + ": " + mdb_error(err));
+    log_put(key, value);
+    return PutResult::kWritten;
+  }
+
+  // mdb_put(), growing the map as needed.
+  int write(std::string_view key, std::string_view value, unsigned flags) {
     for (;;) {
       MDB_val k{key.size(), const_cast<char*>(key.data())};
       MDB_val v{value.size(), const_cast<char*>(value.data())};
@@ -260,7 +217,7 @@ class LmdbDict : public Dict {
     }
   }
 
-  int del(std::string_view key) {
+  bool del(std::string_view key) override {
     for (;;) {
       MDB_val k{key.size(), const_cast<char*>(key.data())};
       int err = mdb_del(txn_.get(), dbi_, &k, nullptr);
@@ -274,11 +231,11 @@ class LmdbDict : public Dict {
       } else if (err != MDB_NOTFOUND) {
         throw FatalError("error deleting from lmdb:" + name_ + ": " + mdb_error(err));
       }
-      return err;
+      return err == 0;
     }
   }
 
-  bool get(std::string_view key, std::string* value) {
+  bool get(std::string_view key, std::string* value) override {
     MDB_val k{key.size(), const_cast<char*>(key.data())}, v{};
     int err = mdb_get(txn_.get(), dbi_, &k, &v);
     if (err == MDB_NOTFOUND) return false;
@@ -287,19 +244,10 @@ class LmdbDict : public Dict {
     return true;
   }
 
-  std::string path_;
-  std::string lock_what_;  // "lock dictionary PATH", for lock errors
-  OpenMode mode_;
-  std::optional<IndexedRebuild> rebuild_;
-  std::unique_ptr<BulkSorter> bulk_;  // large kCreate: entries sorted before writing
-  UniqueFd lock_fd_;
-  FileLock session_lock_;
   std::unique_ptr<MDB_env, EnvCloser> env_;
   std::unique_ptr<MDB_txn, TxnAborter> txn_;
   MDB_dbi dbi_ = 0;
-  int fd_ = -1;
   size_t map_size_ = 0;
-  NulForms nul_;
   std::vector<LogEntry> log_;
   std::string log_bytes_;
 };
