@@ -151,8 +151,6 @@ class PcreDict : public patterns::RegexTable {
 }  // namespace
 
 std::unique_ptr<Dict> open_pcre(const OpenRequest& req) {
-  if (req.mode != OpenMode::kRead)
-    throw FatalError("pcre:" + req.name + " map requires O_RDONLY access mode");
   return std::make_unique<PcreDict>(req);
 }
 

@@ -18,6 +18,10 @@ bool is_space(char c) {
 
 RegexTable::RegexTable(const OpenRequest& req, const RegexSyntax& syntax)
     : Dict(req), syntax_(syntax) {
+  if (req.mode != OpenMode::kRead) {
+    throw FatalError(std::string(syntax.type) + ":" + req.name +
+                     " map requires O_RDONLY access mode");
+  }
   flags_ |= kPattern;
 }
 

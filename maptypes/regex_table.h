@@ -1,6 +1,7 @@
 // regex_table.h: the table machinery the regexp and pcre map types share.
 //
-// RegexTable is a Dict that reads a regexp_table(5)/pcre_table(5) file,
+// RegexTable is a read-only Dict (another open mode is fatal, as in Postfix)
+// that reads a regexp_table(5)/pcre_table(5) file,
 // handles IF/ENDIF statements and their nesting, and offers the per-rule
 // steps both tables take in the same way (Postfix's dict_regexp.c and
 // dict_pcre.c): parsing "[!...]<delim>regexp<delim>flags", checking the

@@ -161,8 +161,6 @@ class RegexpDict : public patterns::RegexTable {
 }  // namespace
 
 std::unique_ptr<Dict> open_regexp(const OpenRequest& req) {
-  if (req.mode != OpenMode::kRead)
-    throw FatalError("regexp:" + req.name + " map requires O_RDONLY access mode");
   return std::make_unique<RegexpDict>(req);
 }
 
