@@ -1,12 +1,8 @@
-// file_values.cc: postmap -F (values are file names whose content is stored
-// base64-encoded, and decoded again on output), and LineInput, the buffered
-// physical-line reader for keys on standard input.
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
+// file_values.cc: postmap -F: values are file names whose content is stored
+// base64-encoded, and decoded again on output.
 #include <cstring>
 
+#include "atomic_file.h"
 #include "postmap.h"
 
 namespace postkit::postmap {
@@ -46,26 +42,13 @@ int decode_char(char c) {
 }  // namespace
 
 std::optional<std::string> file_to_base64(const std::string& path, std::string* error) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    *error = "open " + path + ": " + std::strerror(errno);
+  try {
+    return base64_encode(read_file(path));
+  } catch (const FatalError& e) {
+    // Not fatal for postmap: the caller warns and skips the entry.
+    *error = e.what();  // "open PATH: strerror" or "read PATH: strerror"
     return std::nullopt;
   }
-  std::string data;
-  char buf[65536];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      *error = "read " + path + ": " + std::strerror(errno);
-      ::close(fd);
-      return std::nullopt;
-    }
-    if (n == 0) break;
-    data.append(buf, static_cast<size_t>(n));
-  }
-  ::close(fd);
-  return base64_encode(data);
 }
 
 std::optional<std::string> base64_decode(std::string_view text) {
@@ -92,35 +75,6 @@ std::optional<std::string> base64_decode(std::string_view text) {
     out += static_cast<char>(((c & 3) << 6) | d);
   }
   return out;
-}
-
-std::optional<std::string_view> LineInput::next() {
-  line_.clear();
-  bool any = false;
-  for (;;) {
-    if (pos_ >= buf_.size()) {
-      if (eof_) return any ? std::optional<std::string_view>(line_) : std::nullopt;
-      buf_.resize(65536);
-      ssize_t n = ::read(fd_, buf_.data(), buf_.size());
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) throw FatalError(std::string("read stdin: ") + std::strerror(errno));
-      buf_.resize(n > 0 ? static_cast<size_t>(n) : 0);
-      pos_ = 0;
-      if (n == 0) eof_ = true;
-      continue;
-    }
-    any = true;
-    const char* begin = buf_.data() + pos_;
-    size_t avail = buf_.size() - pos_;
-    const void* nl = std::memchr(begin, '\n', avail);
-    size_t take = nl ? static_cast<size_t>(static_cast<const char*>(nl) - begin) : avail;
-    line_.append(begin, take);
-    pos_ += take;
-    if (nl) {
-      ++pos_;
-      return std::string_view(line_);
-    }
-  }
 }
 
 }  // namespace postkit::postmap
