@@ -30,7 +30,7 @@ const std::vector<MapTypeInfo>& map_types() {
       {"inline", open_inline, "", false},
       {"internal", open_internal, "", false, true},
       {"static", open_static, "", false, true},
-      {"fail", open_fail, "", false, true},
+      {"fail", open_fail, "", true, true},  // Postfix has mkmap_fail: postmap can "build" one
       {"environ", open_environ, "", false, true},
       {"unionmap", open_unionmap, "", false},
       {"pipemap", open_pipemap, "", false},
