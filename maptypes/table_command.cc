@@ -86,56 +86,62 @@ void stdin_keys(const KeyVisitor& visit) {
   while (std::optional<std::string_view> line = in.next()) visit(c_string(*line));
 }
 
+// Option letters that change the dict flags: the bits each sets and clears.
+struct FlagLetter {
+  char letter;
+  unsigned set;
+  unsigned clear;
+};
+constexpr FlagLetter kFlagLetters[] = {
+    {'N', kTry1Null, kTry0Null},                // keys and values end in a NUL
+    {'n', kTry0Null, kTry1Null},                // they do not
+    {'f', 0, kFoldFix},                         // no case folding
+    {'u', 0, kUtf8Request},                     // no UTF-8 checks and folding
+    {'r', kDupReplace, kDupWarn | kDupIgnore},  // a duplicate replaces, silently
+    {'w', kDupIgnore, kDupWarn | kDupReplace},  // a duplicate is ignored, silently
+};
+
+// Option letters that set a yes/no option.
+struct BoolLetter {
+  char letter;
+  bool TableOptions::*option;
+  bool value;
+};
+constexpr BoolLetter kBoolLetters[] = {
+    {'i', &TableOptions::incremental, true},
+    {'o', &TableOptions::as_owner, false},
+    {'p', &TableOptions::save_perm, false},
+};
+
 // Sets one option that both commands share; false for any other letter.
 bool apply_shared_option(int ch, TableOptions& o, Diagnostics& diag) {
-  auto only_one = [&](const char* text) {
-    if (o.sequence || o.query || o.delkey) throw FatalError(text);
-  };
+  for (const FlagLetter& f : kFlagLetters) {
+    if (ch != f.letter) continue;
+    o.dict_flags = (o.dict_flags & ~f.clear) | f.set;
+    return true;
+  }
+  for (const BoolLetter& b : kBoolLetters) {
+    if (ch != b.letter) continue;
+    o.*b.option = b.value;
+    return true;
+  }
+  // Postfix's two texts differ in their "or"s.
+  const bool have_one = o.sequence || o.query || o.delkey;
   switch (ch) {
-    case 'N':
-      o.dict_flags = (o.dict_flags | kTry1Null) & ~kTry0Null;
-      return true;
     case 'c':
       o.config_dir = optarg;
       return true;
     case 'd':
-      only_one("specify only one of -s -q or -d");
-      o.delkey = optarg;
-      return true;
-    case 'f':
-      o.dict_flags &= ~kFoldFix;
-      return true;
-    case 'i':
-      o.incremental = true;
-      return true;
-    case 'n':
-      o.dict_flags = (o.dict_flags | kTry0Null) & ~kTry1Null;
-      return true;
-    case 'o':
-      o.as_owner = false;
-      return true;
-    case 'p':
-      o.save_perm = false;
-      return true;
     case 'q':
-      only_one("specify only one of -s -q or -d");
-      o.query = optarg;
-      return true;
-    case 'r':
-      o.dict_flags = (o.dict_flags & ~(kDupWarn | kDupIgnore)) | kDupReplace;
+      if (have_one) throw FatalError("specify only one of -s -q or -d");
+      (ch == 'd' ? o.delkey : o.query) = optarg;
       return true;
     case 's':
-      only_one("specify only one of -s or -q or -d");
+      if (o.query || o.delkey) throw FatalError("specify only one of -s or -q or -d");
       o.sequence = true;
-      return true;
-    case 'u':
-      o.dict_flags &= ~kUtf8Request;
       return true;
     case 'v':
       diag.set_verbosity(diag.verbosity() + 1);
-      return true;
-    case 'w':
-      o.dict_flags = (o.dict_flags & ~(kDupWarn | kDupReplace)) | kDupIgnore;
       return true;
     default:
       return false;

@@ -7,6 +7,7 @@
 
 #include <cstring>
 #include <iostream>
+#include <utility>
 
 #include "config.h"
 #include "diag.h"
@@ -20,25 +21,16 @@ constexpr const char* kUsage =
 
 // The option letters only postmap has; false for any other.
 bool own_option(int letter, Options& o) {
-  switch (letter) {
-    case 'b':
-      o.body_key = true;
-      return true;
-    case 'F':
-      o.rhs_is_file = true;
-      return true;
-    case 'h':
-      o.header_key = true;
-      return true;
-    case 'm':
-      o.mime_key = true;
-      return true;
-    case 'U':
-      o.force_utf8 = true;
-      return true;
-    default:
-      return false;
+  static constexpr std::pair<char, bool Options::*> kLetters[] = {
+      {'b', &Options::body_key}, {'F', &Options::rhs_is_file}, {'h', &Options::header_key},
+      {'m', &Options::mime_key}, {'U', &Options::force_utf8},
+  };
+  for (const auto& [own_letter, option] : kLetters) {
+    if (letter != own_letter) continue;
+    o.*option = true;
+    return true;
   }
+  return false;
 }
 
 int run(int argc, char** argv, Diagnostics& diag) {
