@@ -1,14 +1,14 @@
 // table_command.h: the parts of postmap and postalias that are the same.
 //
 // Both commands (drop-ins for Postfix 3.7's postmap(1) and postalias(1))
-// share their option letters, the operand syntax "[type:]name", how a table
+// share most option letters, the operand syntax "[type:]name", how a table
 // is built from its source (becoming the source file's owner, the new
 // table's mode, which types can be built, the "write error" check), and the
 // query (-q), list (-s) and delete (-d) operations with Postfix's output,
 // warnings and exit statuses. What differs is small and passed in through
 // TableContext: how "-q -" and -s separate key and value ("\t" for postmap,
 // ":\t" for postalias), postalias's UTF-8 case folding of keys, and
-// postmap's -F base64 values. The commands keep their own option letters,
+// postmap's -F base64 values. The commands keep their other option letters,
 // usage text and source syntax (postmap's "key value", postalias's
 // aliases(5)).
 //
