@@ -1,13 +1,10 @@
-// regex_prefilter.cc: required-factor extraction and the RE2::Set candidate
+// regex_prefilter.cc: required-factor extraction and the literal-matching candidate
 // filter for regexp and pcre tables (see regex_prefilter.h).
 #include "regex_prefilter.h"
 
-#include <re2/re2.h>
-#include <re2/set.h>
-
 #include <algorithm>
 #include <cctype>
-#include <map>
+#include <unordered_map>
 
 namespace postkit::patterns {
 
@@ -273,8 +270,102 @@ std::string required_literal(std::string_view p, RegexDialect d) {
   return best_single(required_factors(p, d));
 }
 
-struct RulePrefilter::SetHolder {
-  std::unique_ptr<re2::RE2::Set> set;
+// An Aho-Corasick automaton over the distinct prefilter strings. Cheaper to
+// build and to free than an RE2::Set over thousands of literals (which
+// parses and compiles each one and builds a DFA lazily), and it never runs
+// out of memory during a lookup. Nodes are created from the sorted strings,
+// so a node's children are appended in byte order and shared prefixes are
+// found at the last child; the root's children are a 256-entry table.
+class RulePrefilter::LiteralMatcher {
+ public:
+  explicit LiteralMatcher(const std::vector<std::string>& strings) {
+    std::vector<uint32_t> order(strings.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](uint32_t a, uint32_t b) { return strings[a] < strings[b]; });
+    size_t total = 0;
+    for (const std::string& s : strings) total += s.size();
+    nodes_.reserve(total + 1);
+    nodes_.emplace_back();  // the root
+    std::vector<uint32_t> last_child;
+    last_child.reserve(total + 1);
+    last_child.push_back(0);
+    for (uint32_t id : order) {
+      uint32_t cur = 0;
+      for (char ch : strings[id]) {
+        auto c = static_cast<unsigned char>(ch);
+        uint32_t lc = last_child[cur];
+        if (lc != 0 && nodes_[lc].byte == c) {
+          cur = lc;
+          continue;
+        }
+        auto fresh = static_cast<uint32_t>(nodes_.size());
+        nodes_.emplace_back();
+        nodes_[fresh].byte = c;
+        last_child.push_back(0);
+        if (lc != 0)
+          nodes_[lc].next_sibling = fresh;
+        else
+          nodes_[cur].first_child = fresh;
+        if (cur == 0) root_next_[c] = fresh;
+        last_child[cur] = fresh;
+        cur = fresh;
+      }
+      nodes_[cur].out = static_cast<int32_t>(id);
+    }
+    link_failures();
+  }
+
+  // Calls emit(string id) for every occurrence of a string in `text`.
+  template <typename Emit>
+  void scan(std::string_view text, Emit emit) const {
+    uint32_t s = 0;
+    for (char ch : text) {
+      auto c = static_cast<unsigned char>(ch);
+      uint32_t t;
+      while ((t = child(s, c)) == 0 && s != 0) s = nodes_[s].fail;
+      s = t;
+      for (uint32_t x = nodes_[s].out >= 0 ? s : nodes_[s].dict; x != 0; x = nodes_[x].dict)
+        emit(static_cast<size_t>(nodes_[x].out));
+    }
+  }
+
+ private:
+  struct Node {
+    uint32_t first_child = 0;  // 0: none (the root is never a child)
+    uint32_t next_sibling = 0;
+    uint32_t fail = 0;
+    uint32_t dict = 0;  // nearest node on the failure chain with an output
+    int32_t out = -1;   // string id ending here
+    unsigned char byte = 0;
+  };
+
+  uint32_t child(uint32_t s, unsigned char c) const {
+    if (s == 0) return root_next_[c];
+    for (uint32_t k = nodes_[s].first_child; k != 0; k = nodes_[k].next_sibling)
+      if (nodes_[k].byte == c) return k;
+    return 0;
+  }
+
+  // Breadth first, so a node's failure target is linked before the node.
+  void link_failures() {
+    std::vector<uint32_t> queue;
+    queue.reserve(nodes_.size());
+    for (uint32_t k = nodes_[0].first_child; k != 0; k = nodes_[k].next_sibling) queue.push_back(k);
+    for (size_t head = 0; head < queue.size(); ++head) {
+      uint32_t u = queue[head];
+      for (uint32_t v = nodes_[u].first_child; v != 0; v = nodes_[v].next_sibling) {
+        uint32_t f = nodes_[u].fail, t;
+        while ((t = child(f, nodes_[v].byte)) == 0 && f != 0) f = nodes_[f].fail;
+        nodes_[v].fail = t;
+        nodes_[v].dict = nodes_[t].out >= 0 ? t : nodes_[t].dict;
+        queue.push_back(v);
+      }
+    }
+  }
+
+  std::vector<Node> nodes_;
+  uint32_t root_next_[256] = {};
 };
 
 RulePrefilter::RulePrefilter() = default;
@@ -309,57 +400,34 @@ uint32_t RulePrefilter::add_rule(size_t parent, const Factors& factors) {
 }
 
 void RulePrefilter::build() {
-  std::map<std::string, size_t>().swap(string_ids_);
+  std::unordered_map<std::string, size_t>().swap(string_ids_);
   if_stamp_.assign(if_parent_.size(), 0);
   if_value_.assign(if_parent_.size(), 0);
   rule_mask_.assign(rule_parent_.size(), 0);
   rule_stamp_.assign(rule_parent_.size(), 0);
+  string_stamp_.assign(strings_.size(), 0);
   if (strings_.empty()) return;
-
-  re2::RE2::Options opt;
-  opt.set_encoding(re2::RE2::Options::EncodingLatin1);
-  opt.set_literal(true);
-  opt.set_case_sensitive(true);
-  opt.set_log_errors(false);
-  opt.set_max_mem(int64_t{64} << 20);
-  auto set = std::make_unique<re2::RE2::Set>(opt, re2::RE2::UNANCHORED);
-  bool ok = true;
-  for (const std::string& s : strings_) ok = ok && set->Add(s, nullptr) >= 0;
-  ok = ok && set->Compile();
-  set_ = std::make_unique<SetHolder>();
-  if (ok) {
-    set_->set = std::move(set);
-  } else {
-    // Cannot filter: every rule is a candidate.
-    always_.resize(rule_parent_.size());
-    for (uint32_t r = 0; r < always_.size(); ++r) always_[r] = r;
-    strings_.clear();
-    postings_.clear();
-  }
+  matcher_ = std::make_unique<LiteralMatcher>(strings_);
+  std::vector<std::string>().swap(strings_);
 }
 
 const std::vector<uint32_t>& RulePrefilter::candidates(std::string_view key) {
   out_ = always_;
-  if (!set_ || !set_->set) return out_;
-  std::string lower = ascii_lower(key);
-  matched_ids_.clear();
-  re2::RE2::Set::ErrorInfo info;
-  bool any = set_->set->Match(lower, &matched_ids_, &info);
-  if (!any && info.kind != re2::RE2::Set::kNoError) {
-    // The DFA gave up on this key: fall back to every rule.
-    out_.resize(rule_parent_.size());
-    for (uint32_t r = 0; r < out_.size(); ++r) out_[r] = r;
-    return out_;
-  }
-  if (matched_ids_.empty()) return out_;
+  if (!matcher_) return out_;
   if (++lookup_stamp_ == 0) {
     std::fill(rule_stamp_.begin(), rule_stamp_.end(), 0);
+    std::fill(string_stamp_.begin(), string_stamp_.end(), 0);
     lookup_stamp_ = 1;
   }
+  lower_.assign(key);
+  for (char& c : lower_)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   // A rule is a candidate once every one of its factors has a string in
-  // the key.
-  for (int id : matched_ids_) {
-    for (const Posting& post : postings_[static_cast<size_t>(id)]) {
+  // the key. A string found twice is counted once.
+  matcher_->scan(lower_, [&](size_t id) {
+    if (string_stamp_[id] == lookup_stamp_) return;
+    string_stamp_[id] = lookup_stamp_;
+    for (const Posting& post : postings_[id]) {
       if (rule_stamp_[post.rule] != lookup_stamp_) {
         rule_stamp_[post.rule] = lookup_stamp_;
         rule_mask_[post.rule] = 0;
@@ -369,8 +437,8 @@ const std::vector<uint32_t>& RulePrefilter::candidates(std::string_view key) {
       if (before != full_mask_[post.rule] && rule_mask_[post.rule] == full_mask_[post.rule])
         out_.push_back(post.rule);
     }
-  }
-  std::sort(out_.begin(), out_.end());
+  });
+  if (out_.size() > always_.size()) std::sort(out_.begin(), out_.end());
   return out_;
 }
 

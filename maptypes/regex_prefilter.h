@@ -15,12 +15,11 @@
 // required_literal() is the longest single-string factor ("" if none).
 //
 // RulePrefilter keeps, for every match rule, its factors and its enclosing
-// IF. candidates() runs one RE2::Set over all distinct strings (a DFA: one
-// pass over the key however many strings there are) and returns the rules
-// whose factors are all satisfied, merged with the rules that have none,
-// ascending. A rule with an unsatisfied factor cannot match, so skipping it
-// keeps first-match semantics. If RE2 runs out of memory on a key, every
-// rule is a candidate.
+// IF. candidates() runs one Aho-Corasick automaton over all distinct strings
+// (one pass over the key however many strings there are) and returns the
+// rules whose factors are all satisfied, merged with the rules that have
+// none, ascending. A rule with an unsatisfied factor cannot match, so
+// skipping it keeps first-match semantics.
 //
 // first_match() walks the candidates and evaluates, lazily and at most once
 // per lookup, the IF conditions that enclose them (outermost first).
@@ -31,16 +30,12 @@
 
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
-
-namespace re2 {
-class RE2;
-}
 
 namespace postkit::patterns {
 
@@ -98,12 +93,13 @@ class RulePrefilter {
   std::vector<uint8_t> rule_mask_;              // per rule, per lookup
   std::vector<uint32_t> rule_stamp_;
   uint32_t lookup_stamp_ = 0;
-  std::map<std::string, size_t> string_ids_;  // until build()
-  struct SetHolder;
-  std::unique_ptr<SetHolder> set_;
+  std::unordered_map<std::string, size_t> string_ids_;  // until build()
+  class LiteralMatcher;
+  std::unique_ptr<LiteralMatcher> matcher_;
+  std::vector<uint32_t> string_stamp_;  // per string, per lookup
   // Per-lookup scratch.
   std::vector<uint32_t> out_;
-  std::vector<int> matched_ids_;
+  std::string lower_;
   std::vector<uint32_t> if_stamp_;
   std::vector<char> if_value_;
   uint32_t stamp_ = 0;
