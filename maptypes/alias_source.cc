@@ -98,6 +98,24 @@ void AliasParser::scan(std::string_view s) {
       t.op = ch;
       ++i;
     } else {
+      // Fast path for the common atom: a run of ordinary characters with no
+      // backslash (an operator, so it ends the run) and no control character
+      // is stored as it is and never needs quoting.
+      size_t run = i;
+      unsigned char seen = 0;
+      while (run < n) {
+        const unsigned char c = cls(s[run]);
+        if (c & (kOperator | kSpace)) break;
+        seen |= c;
+        ++run;
+      }
+      if (!(seen & kControl) && (run == n || s[run] != '\\')) {
+        text_.append(s.data() + i, run - i);
+        i = run;
+        t.size = text_.size() - t.begin;
+        tokens_.push_back(t);
+        continue;
+      }
       i = collect(s, i, text_, [](char c) { return (cls(c) & (kOperator | kSpace)) != 0; });
       // An atom that holds a space, a control or an operator character (all
       // escaped in the input) must be quoted when written out again.
