@@ -39,6 +39,8 @@ TEST(AliasSource, NameIsUnquotedValueIsRequoted) {
   expect_entry("k: \"a", "k", "\"a\"");
   expect_entry("j: \"\"", "j", "\"\"");
   expect_entry("\"\": empty key", "", "empty key");
+  // A control character or an escaped operator makes a plain atom quoted.
+  expect_entry("m: a\001b, c\\,d, e", "m", "\"a\001b\", \"c,d\", e");
 }
 
 TEST(AliasSource, Destinations) {
