@@ -383,32 +383,75 @@ uint32_t RulePrefilter::add_rule(size_t parent, const std::string& literal) {
 uint32_t RulePrefilter::add_rule(size_t parent, const Factors& factors) {
   uint32_t rule = static_cast<uint32_t>(rule_parent_.size());
   rule_parent_.push_back(parent);
-  size_t n = std::min<size_t>(factors.size(), 8);
-  full_mask_.push_back(static_cast<uint8_t>((1u << n) - 1));
-  if (n == 0) always_.push_back(rule);
-  for (size_t k = 0; k < n; ++k) {
-    for (const std::string& s : factors[k]) {
+  rule_factors_.push_back(static_cast<uint32_t>(factor_begin_.size()));
+  if (factors.empty()) always_.push_back(rule);
+  for (const Factor& f : factors) {
+    factor_begin_.push_back(static_cast<uint32_t>(factor_strings_.size()));
+    for (const std::string& s : f) {
       auto [it, fresh] = string_ids_.emplace(s, strings_.size());
-      if (fresh) {
-        strings_.push_back(s);
-        postings_.emplace_back();
-      }
-      postings_[it->second].push_back({rule, static_cast<uint8_t>(1u << k)});
+      if (fresh) strings_.push_back(s);
+      factor_strings_.push_back(static_cast<uint32_t>(it->second));
     }
   }
   return rule;
 }
 
+// Each rule is posted under one factor only, its anchor: the one whose
+// strings occur in the fewest rules, so a common string ("org", "subject:")
+// does not wake up every rule that mentions it. The other factors are
+// checked once the whole key has been scanned.
 void RulePrefilter::build() {
   std::unordered_map<std::string, size_t>().swap(string_ids_);
   if_stamp_.assign(if_parent_.size(), 0);
   if_value_.assign(if_parent_.size(), 0);
-  rule_mask_.assign(rule_parent_.size(), 0);
   rule_stamp_.assign(rule_parent_.size(), 0);
   string_stamp_.assign(strings_.size(), 0);
+  rule_factors_.push_back(static_cast<uint32_t>(factor_begin_.size()));
+  factor_begin_.push_back(static_cast<uint32_t>(factor_strings_.size()));
   if (strings_.empty()) return;
+
+  std::vector<uint32_t> uses(strings_.size(), 0);
+  for (uint32_t id : factor_strings_) ++uses[id];
+  std::vector<uint32_t> anchor(rule_parent_.size(), kNoFactor);
+  for (uint32_t r = 0; r < rule_parent_.size(); ++r) {
+    uint64_t best = UINT64_MAX;
+    for (uint32_t f = rule_factors_[r]; f < rule_factors_[r + 1]; ++f) {
+      uint64_t cost = 0;
+      for (uint32_t k = factor_begin_[f]; k < factor_begin_[f + 1]; ++k)
+        cost += uses[factor_strings_[k]];
+      if (cost < best) {
+        best = cost;
+        anchor[r] = f;
+      }
+    }
+  }
+  // Postings in CSR form: posting_begin_[id] .. posting_begin_[id + 1].
+  posting_begin_.assign(strings_.size() + 1, 0);
+  for (uint32_t r = 0; r < rule_parent_.size(); ++r) {
+    if (anchor[r] == kNoFactor) continue;
+    for (uint32_t k = factor_begin_[anchor[r]]; k < factor_begin_[anchor[r] + 1]; ++k)
+      ++posting_begin_[factor_strings_[k] + 1];
+  }
+  for (size_t id = 0; id < strings_.size(); ++id) posting_begin_[id + 1] += posting_begin_[id];
+  postings_.resize(posting_begin_.back());
+  std::vector<uint32_t> fill(posting_begin_.begin(), posting_begin_.end() - 1);
+  for (uint32_t r = 0; r < rule_parent_.size(); ++r) {
+    if (anchor[r] == kNoFactor) continue;
+    for (uint32_t k = factor_begin_[anchor[r]]; k < factor_begin_[anchor[r] + 1]; ++k)
+      postings_[fill[factor_strings_[k]]++] = r;
+  }
   matcher_ = std::make_unique<LiteralMatcher>(strings_);
   std::vector<std::string>().swap(strings_);
+}
+
+bool RulePrefilter::factors_present(uint32_t rule) const {
+  for (uint32_t f = rule_factors_[rule]; f < rule_factors_[rule + 1]; ++f) {
+    bool any = false;
+    for (uint32_t k = factor_begin_[f]; k < factor_begin_[f + 1] && !any; ++k)
+      any = string_stamp_[factor_strings_[k]] == lookup_stamp_;
+    if (!any) return false;
+  }
+  return true;
 }
 
 const std::vector<uint32_t>& RulePrefilter::candidates(std::string_view key) {
@@ -422,22 +465,22 @@ const std::vector<uint32_t>& RulePrefilter::candidates(std::string_view key) {
   lower_.assign(key);
   for (char& c : lower_)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  // A rule is a candidate once every one of its factors has a string in
-  // the key. A string found twice is counted once.
+  // Note every string in the key, and the rules whose anchor it satisfies.
+  woken_.clear();
   matcher_->scan(lower_, [&](size_t id) {
     if (string_stamp_[id] == lookup_stamp_) return;
     string_stamp_[id] = lookup_stamp_;
-    for (const Posting& post : postings_[id]) {
-      if (rule_stamp_[post.rule] != lookup_stamp_) {
-        rule_stamp_[post.rule] = lookup_stamp_;
-        rule_mask_[post.rule] = 0;
-      }
-      uint8_t before = rule_mask_[post.rule];
-      rule_mask_[post.rule] |= post.bit;
-      if (before != full_mask_[post.rule] && rule_mask_[post.rule] == full_mask_[post.rule])
-        out_.push_back(post.rule);
+    for (uint32_t p = posting_begin_[id]; p < posting_begin_[id + 1]; ++p) {
+      uint32_t rule = postings_[p];
+      if (rule_stamp_[rule] == lookup_stamp_) continue;
+      rule_stamp_[rule] = lookup_stamp_;
+      woken_.push_back(rule);
     }
   });
+  // A rule is a candidate once every one of its factors has a string in
+  // the key.
+  for (uint32_t rule : woken_)
+    if (factors_present(rule)) out_.push_back(rule);
   if (out_.size() > always_.size()) std::sort(out_.begin(), out_.end());
   return out_;
 }

@@ -19,7 +19,10 @@
 // (one pass over the key however many strings there are) and returns the
 // rules whose factors are all satisfied, merged with the rules that have
 // none, ascending. A rule with an unsatisfied factor cannot match, so
-// skipping it keeps first-match semantics.
+// skipping it keeps first-match semantics. Each rule is woken by one factor
+// only (the one whose strings fewest rules share); its other factors are
+// checked against the strings found, so a string common to many rules costs
+// nothing unless it is their rarest factor.
 //
 // first_match() walks the candidates and evaluates, lazily and at most once
 // per lookup, the IF conditions that enclose them (outermost first).
@@ -78,20 +81,24 @@ class RulePrefilter {
 
  private:
   bool ifs_hold(size_t if_id, const std::function<bool(size_t)>& if_holds);
+  // Every factor of rule has a string in the key being looked up.
+  bool factors_present(uint32_t rule) const;
 
   std::vector<size_t> if_parent_;
   std::vector<size_t> rule_parent_;
   std::vector<uint32_t> always_;  // rules without a factor
-  // Postings: for each distinct string, the (rule, factor bit) it satisfies.
-  struct Posting {
-    uint32_t rule;
-    uint8_t bit;
-  };
-  std::vector<std::string> strings_;
-  std::vector<std::vector<Posting>> postings_;  // by string id
-  std::vector<uint8_t> full_mask_;              // per rule: all factor bits
-  std::vector<uint8_t> rule_mask_;              // per rule, per lookup
-  std::vector<uint32_t> rule_stamp_;
+  // Factors in flat form: rule r owns factors rule_factors_[r] ..
+  // rule_factors_[r + 1]; factor f owns the string ids factor_strings_[
+  // factor_begin_[f] .. factor_begin_[f + 1]] (sentinels added by build()).
+  static constexpr uint32_t kNoFactor = UINT32_MAX;
+  std::vector<uint32_t> rule_factors_;
+  std::vector<uint32_t> factor_begin_;
+  std::vector<uint32_t> factor_strings_;
+  std::vector<std::string> strings_;  // by string id, until build()
+  // Postings: for each string id, the rules whose anchor factor holds it.
+  std::vector<uint32_t> posting_begin_;
+  std::vector<uint32_t> postings_;
+  std::vector<uint32_t> rule_stamp_;  // per rule: woken in this lookup
   uint32_t lookup_stamp_ = 0;
   std::unordered_map<std::string, size_t> string_ids_;  // until build()
   class LiteralMatcher;
@@ -100,6 +107,7 @@ class RulePrefilter {
   // Per-lookup scratch.
   std::vector<uint32_t> out_;
   std::string lower_;
+  std::vector<uint32_t> woken_;
   std::vector<uint32_t> if_stamp_;
   std::vector<char> if_value_;
   uint32_t stamp_ = 0;
