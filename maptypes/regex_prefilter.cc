@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <unordered_map>
 
 namespace postkit::patterns {
 
@@ -273,26 +272,23 @@ std::string required_literal(std::string_view p, RegexDialect d) {
 // An Aho-Corasick automaton over the distinct prefilter strings. Cheaper to
 // build and to free than an RE2::Set over thousands of literals (which
 // parses and compiles each one and builds a DFA lazily), and it never runs
-// out of memory during a lookup. Nodes are created from the sorted strings,
+// out of memory during a lookup. Nodes are created from sorted strings,
 // so a node's children are appended in byte order and shared prefixes are
 // found at the last child; the root's children are a 256-entry table.
 class RulePrefilter::LiteralMatcher {
  public:
-  explicit LiteralMatcher(const std::vector<std::string>& strings) {
-    std::vector<uint32_t> order(strings.size());
-    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(),
-              [&](uint32_t a, uint32_t b) { return strings[a] < strings[b]; });
+  // `sorted`: distinct strings in ascending order; a string's id is its index.
+  explicit LiteralMatcher(const std::vector<std::string_view>& sorted) {
     size_t total = 0;
-    for (const std::string& s : strings) total += s.size();
+    for (std::string_view s : sorted) total += s.size();
     nodes_.reserve(total + 1);
     nodes_.emplace_back();  // the root
     std::vector<uint32_t> last_child;
     last_child.reserve(total + 1);
     last_child.push_back(0);
-    for (uint32_t id : order) {
+    for (uint32_t id = 0; id < sorted.size(); ++id) {
       uint32_t cur = 0;
-      for (char ch : strings[id]) {
+      for (char ch : sorted[id]) {
         auto c = static_cast<unsigned char>(ch);
         uint32_t lc = last_child[cur];
         if (lc != 0 && nodes_[lc].byte == c) {
@@ -388,12 +384,33 @@ uint32_t RulePrefilter::add_rule(size_t parent, const Factors& factors) {
   for (const Factor& f : factors) {
     factor_begin_.push_back(static_cast<uint32_t>(factor_strings_.size()));
     for (const std::string& s : f) {
-      auto [it, fresh] = string_ids_.emplace(s, strings_.size());
-      if (fresh) strings_.push_back(s);
-      factor_strings_.push_back(static_cast<uint32_t>(it->second));
+      // An occurrence number for now; build() turns it into a string id.
+      factor_strings_.push_back(static_cast<uint32_t>(spans_.size()));
+      spans_.push_back({static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(s.size())});
+      arena_ += s;
     }
   }
   return rule;
+}
+
+// Gives equal strings one id, in ascending string order, and rewrites
+// factor_strings_ from occurrence numbers to those ids. Returns the distinct
+// strings (views into arena_) by id.
+std::vector<std::string_view> RulePrefilter::number_strings() {
+  auto view = [&](uint32_t occ) {
+    return std::string_view(arena_).substr(spans_[occ].offset, spans_[occ].size);
+  };
+  std::vector<uint32_t> order(spans_.size());
+  for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return view(a) < view(b); });
+  std::vector<std::string_view> strings;
+  std::vector<uint32_t> id_of(spans_.size());
+  for (uint32_t occ : order) {
+    if (strings.empty() || strings.back() != view(occ)) strings.push_back(view(occ));
+    id_of[occ] = static_cast<uint32_t>(strings.size() - 1);
+  }
+  for (uint32_t& k : factor_strings_) k = id_of[k];
+  return strings;
 }
 
 // Each rule is posted under one factor only, its anchor: the one whose
@@ -401,16 +418,16 @@ uint32_t RulePrefilter::add_rule(size_t parent, const Factors& factors) {
 // does not wake up every rule that mentions it. The other factors are
 // checked once the whole key has been scanned.
 void RulePrefilter::build() {
-  std::unordered_map<std::string, size_t>().swap(string_ids_);
+  std::vector<std::string_view> strings = number_strings();
   if_stamp_.assign(if_parent_.size(), 0);
   if_value_.assign(if_parent_.size(), 0);
   rule_stamp_.assign(rule_parent_.size(), 0);
-  string_stamp_.assign(strings_.size(), 0);
+  string_stamp_.assign(strings.size(), 0);
   rule_factors_.push_back(static_cast<uint32_t>(factor_begin_.size()));
   factor_begin_.push_back(static_cast<uint32_t>(factor_strings_.size()));
-  if (strings_.empty()) return;
+  if (strings.empty()) return;
 
-  std::vector<uint32_t> uses(strings_.size(), 0);
+  std::vector<uint32_t> uses(strings.size(), 0);
   for (uint32_t id : factor_strings_) ++uses[id];
   std::vector<uint32_t> anchor(rule_parent_.size(), kNoFactor);
   for (uint32_t r = 0; r < rule_parent_.size(); ++r) {
@@ -426,13 +443,13 @@ void RulePrefilter::build() {
     }
   }
   // Postings in CSR form: posting_begin_[id] .. posting_begin_[id + 1].
-  posting_begin_.assign(strings_.size() + 1, 0);
+  posting_begin_.assign(strings.size() + 1, 0);
   for (uint32_t r = 0; r < rule_parent_.size(); ++r) {
     if (anchor[r] == kNoFactor) continue;
     for (uint32_t k = factor_begin_[anchor[r]]; k < factor_begin_[anchor[r] + 1]; ++k)
       ++posting_begin_[factor_strings_[k] + 1];
   }
-  for (size_t id = 0; id < strings_.size(); ++id) posting_begin_[id + 1] += posting_begin_[id];
+  for (size_t id = 0; id < strings.size(); ++id) posting_begin_[id + 1] += posting_begin_[id];
   postings_.resize(posting_begin_.back());
   std::vector<uint32_t> fill(posting_begin_.begin(), posting_begin_.end() - 1);
   for (uint32_t r = 0; r < rule_parent_.size(); ++r) {
@@ -440,8 +457,9 @@ void RulePrefilter::build() {
     for (uint32_t k = factor_begin_[anchor[r]]; k < factor_begin_[anchor[r] + 1]; ++k)
       postings_[fill[factor_strings_[k]]++] = r;
   }
-  matcher_ = std::make_unique<LiteralMatcher>(strings_);
-  std::vector<std::string>().swap(strings_);
+  matcher_ = std::make_unique<LiteralMatcher>(strings);
+  std::string().swap(arena_);
+  std::vector<Span>().swap(spans_);
 }
 
 bool RulePrefilter::factors_present(uint32_t rule) const {

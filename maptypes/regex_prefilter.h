@@ -37,7 +37,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace postkit::patterns {
@@ -83,6 +82,7 @@ class RulePrefilter {
   bool ifs_hold(size_t if_id, const std::function<bool(size_t)>& if_holds);
   // Every factor of rule has a string in the key being looked up.
   bool factors_present(uint32_t rule) const;
+  std::vector<std::string_view> number_strings();
 
   std::vector<size_t> if_parent_;
   std::vector<size_t> rule_parent_;
@@ -94,13 +94,18 @@ class RulePrefilter {
   std::vector<uint32_t> rule_factors_;
   std::vector<uint32_t> factor_begin_;
   std::vector<uint32_t> factor_strings_;
-  std::vector<std::string> strings_;  // by string id, until build()
+  // Until build(): the factor strings back to back, and where each
+  // occurrence is in arena_.
+  struct Span {
+    uint32_t offset, size;
+  };
+  std::string arena_;
+  std::vector<Span> spans_;
   // Postings: for each string id, the rules whose anchor factor holds it.
   std::vector<uint32_t> posting_begin_;
   std::vector<uint32_t> postings_;
   std::vector<uint32_t> rule_stamp_;  // per rule: woken in this lookup
   uint32_t lookup_stamp_ = 0;
-  std::unordered_map<std::string, size_t> string_ids_;  // until build()
   class LiteralMatcher;
   std::unique_ptr<LiteralMatcher> matcher_;
   std::vector<uint32_t> string_stamp_;  // per string, per lookup
