@@ -29,13 +29,26 @@ namespace {
 constexpr u_int32_t kHashNelem = 4096;                // Postfix's DICT_DB_NELM
 constexpr u_int32_t kReadCache = 128 * 1024;          // berkeley_db_read_buffer_size
 constexpr u_int32_t kCreateCache = 16 * 1024 * 1024;  // berkeley_db_create_buffer_size
-// Fill factor of a pre-sized direct build. size_hint assumes 32 source bytes
-// per entry, so with nelem = size_hint each bucket is planned for about
-// 80 * 32 = 2.5 KiB of source: with the per-entry overhead it still fits one
-// 4 KiB page. Fixing the bucket count up front spares Berkeley DB the page
-// splits of its default dynamic growth (fill factor 0, where set_h_nelem has
-// no effect), which were most of the build time of a mid-sized table.
-constexpr u_int32_t kCreateFfactor = 80;
+// A full hash build of more than kHashNelem entries is created at its final
+// bucket count instead of growing by page splits from Berkeley DB's default
+// (fill factor 0, where set_h_nelem has no effect): the splits were most of
+// the build time of a mid-sized table. The count comes from the source size
+// (size_hint is bytes / 32), not from an entry count, which size_hint only
+// guesses: the largest power of two (Berkeley DB rounds up to one) that gives
+// each bucket at least kBucketSourceBytes of source, so 1.5 to 3 KiB, which
+// with the per-entry overhead fits a 4 KiB page for typical lines.
+constexpr size_t kBucketSourceBytes = 1536;
+// The fill factor is set so high that the entry count never triggers a split
+// during the build (a bucket holds at most 3 KiB / 4 bytes = 768 source
+// lines): splits by count, when the guess is short, doubled the file.
+// Berkeley DB chains an overflow page to a bucket that outgrows its page.
+constexpr u_int32_t kPresizeFfactor = 1024;
+
+u_int32_t presize_buckets(size_t size_hint) {
+  size_t buckets = 1;
+  while (buckets * 2 <= size_hint * 32 / kBucketSourceBytes && buckets < (1u << 20)) buckets *= 2;
+  return static_cast<u_int32_t>(buckets);
+}
 
 std::string base_name(const std::string& path) {
   size_t slash = path.rfind('/');
@@ -77,7 +90,7 @@ class BerkeleyDict : public IndexedDict {
             dbtype_ == DB_HASH ? &BulkSorter::bdb_hash_order : &BulkSorter::key_order);
         return;
       }
-      open_db(rebuild_->temp_path(), DB_CREATE | DB_EXCL, req.size_hint, kCreateFfactor);
+      open_db(rebuild_->temp_path(), DB_CREATE | DB_EXCL, req.size_hint, true);
       return;
     }
     if (mode_ == OpenMode::kUpdate || mode_ == OpenMode::kUpdateExisting) {
@@ -151,10 +164,11 @@ class BerkeleyDict : public IndexedDict {
     });
   }
 
-  // ffactor 0 keeps Berkeley DB's dynamic growth (Postfix's choice); a
-  // non-zero one pre-sizes a hash table of more than kHashNelem entries.
+  // Without presize, Berkeley DB grows a hash table dynamically (Postfix's
+  // choice); with it, a hash table of more than kHashNelem entries is
+  // created at its final bucket count.
   void open_db(const std::string& file, u_int32_t open_flags, size_t size_hint,
-               u_int32_t ffactor = 0) {
+               bool presize = false) {
     DB_ENV* env = nullptr;
     if (int err = db_env_create(&env, 0); err != 0) {
       throw FatalError("create DB environment: " + db_error(err));
@@ -175,8 +189,11 @@ class BerkeleyDict : public IndexedDict {
     if (dbtype_ == DB_HASH) {
       u_int32_t nelem = kHashNelem;
       if (size_hint > nelem) nelem = static_cast<u_int32_t>(std::min<size_t>(size_hint, 1u << 30));
+      if (presize && nelem > kHashNelem) {
+        db->set_h_ffactor(db, kPresizeFfactor);
+        nelem = presize_buckets(nelem) * kPresizeFfactor;
+      }
       db->set_h_nelem(db, nelem);
-      if (ffactor != 0 && nelem > kHashNelem) db->set_h_ffactor(db, ffactor);
     }
     // DB_FCNTL_LOCKING as Postfix passes it: it changes how Berkeley DB opens
     // the file, and so which errors Berkeley DB prints by itself.
