@@ -220,8 +220,11 @@ void trim_factors(Factors* factors) {
     for (const std::string& s : f) m = std::min(m, s.size());
     return m;
   };
-  std::stable_sort(factors->begin(), factors->end(),
-                   [&](const Factor& a, const Factor& b) { return min_len(a) > min_len(b); });
+  // Insertion sort: stable, and allocates nothing for the few factors a
+  // pattern has (std::stable_sort takes a temporary buffer every time).
+  for (size_t i = 1; i < factors->size(); ++i)
+    for (size_t j = i; j > 0 && min_len((*factors)[j - 1]) < min_len((*factors)[j]); --j)
+      std::swap((*factors)[j - 1], (*factors)[j]);
   if (factors->size() > kMaxFactors) factors->resize(kMaxFactors);
 }
 
@@ -397,16 +400,14 @@ uint32_t RulePrefilter::add_rule(size_t parent, const Factors& factors) {
 // factor_strings_ from occurrence numbers to those ids. Returns the distinct
 // strings (views into arena_) by id.
 std::vector<std::string_view> RulePrefilter::number_strings() {
-  auto view = [&](uint32_t occ) {
-    return std::string_view(arena_).substr(spans_[occ].offset, spans_[occ].size);
-  };
-  std::vector<uint32_t> order(spans_.size());
-  for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return view(a) < view(b); });
+  std::vector<std::pair<std::string_view, uint32_t>> order(spans_.size());
+  for (uint32_t k = 0; k < order.size(); ++k)
+    order[k] = {std::string_view(arena_).substr(spans_[k].offset, spans_[k].size), k};
+  std::sort(order.begin(), order.end());
   std::vector<std::string_view> strings;
   std::vector<uint32_t> id_of(spans_.size());
-  for (uint32_t occ : order) {
-    if (strings.empty() || strings.back() != view(occ)) strings.push_back(view(occ));
+  for (const auto& [view, occ] : order) {
+    if (strings.empty() || strings.back() != view) strings.push_back(view);
     id_of[occ] = static_cast<uint32_t>(strings.size() - 1);
   }
   for (uint32_t& k : factor_strings_) k = id_of[k];
