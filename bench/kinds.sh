@@ -132,34 +132,40 @@ sqlite() {
   bench_run
 }
 
-# PostgreSQL from Debian's packages, as a private cluster in $D/pg serving a
-# UNIX socket in $D/pgsock only. As root the server runs as user postgres
-# (initdb refuses root). pg_ctl waits until the server accepts connections.
+# PostgreSQL from Debian's packages, as a private cluster serving a UNIX
+# socket only. As root the server runs as user postgres (initdb refuses
+# root). The cluster lives in a temporary directory, not in the cache: the
+# postgres user cannot reach a clone under a private home such as /root.
+# $D/pgroot names that directory; pg_start waits until the server accepts
+# connections.
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 as_pg() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
+pg_root() { cat "$D/pgroot"; }
 pg_start() {
-  as_pg "$(pg_bin)/pg_ctl" -D "$D/pg" -l "$D/pg/server.log" -w -s \
-    -o "-k $D/pgsock -c listen_addresses= -c fsync=off" start
+  as_pg "$(pg_bin)/pg_ctl" -D "$(pg_root)/pg" -l "$(pg_root)/pg/server.log" -w -s \
+    -o "-k $(pg_root)/sock -c listen_addresses= -c fsync=off" start
 }
-pg_stop() { as_pg "$(pg_bin)/pg_ctl" -D "$D/pg" -w -s -m fast stop; }
+pg_stop() { as_pg "$(pg_bin)/pg_ctl" -D "$(pg_root)/pg" -w -s -m fast stop; }
 # pg_setup FILE: a cluster with database bench, table map loaded from the
 # "key value" lines of FILE (keys lower-cased, as in mksqlite), and pgsql.cf.
 pg_setup() {
   [ -n "$(pg_bin)" ] || { log "bench: PostgreSQL server binaries not installed"; return 1; }
-  mkdir pg pgsock && chmod 700 pg
-  [ "$(id -u)" = 0 ] && chown postgres pg pgsock
-  as_pg "$(pg_bin)/initdb" -D "$D/pg" -A trust -U postgres --no-sync >"$D/initdb.log" 2>&1 || return 1
+  pgr=$(mktemp -d "${TMPDIR:-/tmp}/postkit-bench-pg.XXXXXX") || return 1
+  chmod 755 "$pgr" && echo "$pgr" >"$D/pgroot"
+  mkdir "$pgr/pg" "$pgr/sock" && chmod 700 "$pgr/pg"
+  [ "$(id -u)" = 0 ] && chown postgres "$pgr/pg" "$pgr/sock"
+  as_pg "$(pg_bin)/initdb" -D "$pgr/pg" -A trust -U postgres --no-sync >"$D/initdb.log" 2>&1 || return 1
   pg_start || return 1
-  awk '{ k = tolower($1); sub(/^[^ \t]+[ \t]+/, ""); print k "\t" $0 }' "$1" >map.tsv
-  chmod 644 map.tsv
-  { as_pg "$(pg_bin)/createdb" -h "$D/pgsock" -U postgres bench &&
-    as_pg psql -q -h "$D/pgsock" -U postgres -d bench \
+  awk '{ k = tolower($1); sub(/^[^ \t]+[ \t]+/, ""); print k "\t" $0 }' "$1" >"$pgr/map.tsv"
+  chmod 644 "$pgr/map.tsv"
+  { as_pg "$(pg_bin)/createdb" -h "$pgr/sock" -U postgres bench &&
+    as_pg psql -q -h "$pgr/sock" -U postgres -d bench \
       -c 'CREATE TABLE map (key text PRIMARY KEY, value text NOT NULL)' \
-      -c "\\copy map FROM '$D/map.tsv'" -c 'ANALYZE map'; } || { pg_stop; return 1; }
+      -c "\\copy map FROM '$pgr/map.tsv'" -c 'ANALYZE map'; } || { pg_stop; return 1; }
   pg_stop || return 1
-  printf 'hosts = unix:%s\nuser = postgres\ndbname = bench\n' "$D/pgsock" >pgsql.cf
+  printf 'hosts = unix:%s\nuser = postgres\ndbname = bench\n' "$pgr/sock" >pgsql.cf
   printf "query = SELECT value FROM map WHERE key = '%%s'\n" >>pgsql.cf
 }
 
@@ -168,6 +174,9 @@ pg_setup() {
 pgsql() {
   bench_reset_fields "$@"
   k_n=$(size "$2") k_q=$(size "$3")
+  # A cached data dir whose cluster was removed with /tmp is set up again.
+  k_d="$CACHE/data/$MODE/$1"
+  if [ -f "$k_d/pgroot" ] && [ ! -d "$(cat "$k_d/pgroot")/pg" ]; then rm -f "$k_d/.stamp"; fi
   B_NAME=$1 B_SIZE="$k_q keys, $k_n rows" B_NEEDS=postmap
   B_SETUP='conf_dir "$MAP_MAIN_CF" && pg_setup "$(gen_file map $k_n)" &&
     cp "$(gen_file mapq $k_q $k_n)" queries'
