@@ -246,6 +246,17 @@ class Tables {
       if (d) d->close();
     }
   }
+  // After close(), read-only tables need no teardown: the command exits next
+  // and the kernel reclaims everything, while freeing a large pattern table
+  // (thousands of compiled regular expressions) costs a fifth of a whole
+  // `postmap -q -` run. Postfix does not free them either. Sanitizer builds
+  // tear down as usual, so leaks there stay visible.
+  void leave_to_exit() {
+#if !defined(__SANITIZE_ADDRESS__)
+    if (mode_ != OpenMode::kRead) return;
+    for (auto& d : dicts_) static_cast<void>(d.release());
+#endif
+  }
 
  private:
   const TableContext& ctx_;
@@ -287,6 +298,7 @@ int query_stdin(const TableContext& ctx) {
   }
   std::cout.flush();
   tables.close();
+  tables.leave_to_exit();
   return found ? 0 : 1;
 }
 
