@@ -103,6 +103,15 @@ uint64_t BulkSorter::bdb_hash_order(std::string_view key) {
   return r;
 }
 
+uint64_t BulkSorter::key_order(std::string_view key) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < 8; ++i) {
+    v <<= 8;
+    if (i < key.size()) v |= static_cast<unsigned char>(key[i]);
+  }
+  return v;
+}
+
 void BulkSorter::add(std::string_view key, std::string_view value) {
   Header h{static_cast<uint32_t>(key.size()), static_cast<uint32_t>(value.size()), count_++};
   refs_.push_back(Ref{primary_(key), arena_.size()});
@@ -118,10 +127,13 @@ void BulkSorter::sort_run() {
     std::memcpy(&h, arena_.data() + r.offset, sizeof h);
     return std::string_view(arena_.data() + r.offset + sizeof h, h.klen);
   };
-  // Insertion order is the arena order, so a stable sort keeps it for ties.
-  std::stable_sort(refs_.begin(), refs_.end(), [&](const Ref& a, const Ref& b) {
+  // Insertion order is the arena order: the offset breaks ties, so equal
+  // keys keep it without the cost of a stable sort.
+  std::sort(refs_.begin(), refs_.end(), [&](const Ref& a, const Ref& b) {
     if (a.primary != b.primary) return a.primary < b.primary;
-    return compare_keys(key_of(a), key_of(b)) < 0;
+    int c = compare_keys(key_of(a), key_of(b));
+    if (c != 0) return c < 0;
+    return a.offset < b.offset;
   });
 }
 

@@ -38,7 +38,11 @@ class BulkSorter {
   void drain(const Emit& emit);
 
   // Orders for the indexed types.
-  static uint64_t key_order(std::string_view) { return 0; }
+  // Byte order (LMDB, Berkeley DB btree): the first 8 key bytes, big-endian
+  // and zero-padded. Comparing these first never contradicts memcmp order
+  // with shorter keys first (a tie falls back to the whole key), and saves
+  // most of the comparisons that would reach the key bytes in the arena.
+  static uint64_t key_order(std::string_view key);
   // Berkeley DB's default hash function (FNV-1, 32 bits) with its bits
   // reversed, so that entries of one bucket are adjacent for any bucket count.
   static uint64_t bdb_hash_order(std::string_view key);

@@ -28,9 +28,15 @@ std::string_view Dict::fold(std::string_view key, std::string& buf) const {
   // With SMTPUTF8 (kUtf8Request), Postfix folds non-ASCII keys with ICU's
   // full case folding (ß -> ss, final sigma -> sigma); otherwise, and for
   // ASCII keys, it lowercases ASCII letters only.
-  bool ascii = true;
-  for (unsigned char c : key) ascii = ascii && c < 0x80;
-  if (!ascii && has(flags_, kUtf8Request) && utf8_casefold(key, buf)) return buf;
+  // One branch-free pass (it vectorises) finds non-ASCII bytes and upper-case
+  // letters; a key with neither is returned as it is, without a copy.
+  unsigned high = 0, upper = 0;
+  for (unsigned char c : key) {
+    high |= c & 0x80u;
+    upper |= static_cast<unsigned>(static_cast<unsigned char>(c - 'A') < 26);
+  }
+  if (high && has(flags_, kUtf8Request) && utf8_casefold(key, buf)) return buf;
+  if (!upper) return key;
   buf.assign(key);
   for (char& c : buf) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
