@@ -6,15 +6,12 @@
 // an unknown one is a warning.
 #include <iostream>
 
+#include "line_fold.h"
 #include "main_cf.h"
 #include "param_table.h"
 
 namespace postkit::postconf {
 namespace {
-
-constexpr size_t kLineLimit = 80;
-constexpr const char* kIndent = "    ";
-constexpr size_t kIndentLen = 4;
 
 // Postfix writes stdout through a 4096-byte buffer, and a fatal error (a
 // malformed value met by -x halfway through a listing) exits without flushing
@@ -82,16 +79,7 @@ std::string print_line(std::string_view text, bool fold) {
     size_t start = p;
     while (p < text.size() && !is_separator(text[p])) ++p;
     size_t word_len = p - start;
-    if (line_len > 0) {
-      if (!fold || line_len + word_len < kLineLimit) {
-        out += ' ';
-        line_len += 1;
-      } else {
-        out += '\n';
-        out += kIndent;
-        line_len = kIndentLen;
-      }
-    }
+    if (line_len > 0) separate_or_fold(out, line_len, fold, word_len);
     out.append(text.substr(start, word_len));
     line_len += word_len;
   }

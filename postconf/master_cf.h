@@ -17,14 +17,11 @@
 
 #include "diag.h"
 #include "expander.h"
+#include "line_fold.h"
 #include "master_file.h"
 #include "postconf.h"
 
 namespace postkit::postconf {
-
-// Postfix's line-wrapping constants for folded (-f) output.
-constexpr size_t kLineLimit = 80;
-constexpr size_t kIndentLen = 4;
 
 // Throws FatalError with Postfix's words when options conflict ("specify one
 // of -M -P", "with option -M, do not specify -n"), or when an edit has no

@@ -49,16 +49,7 @@ void append_arguments(std::string& out, size_t& line_len, const std::vector<std:
     } else {
       parens = has_blank(arg);
     }
-    if (line_len > kIndentLen) {
-      if (!fold || line_len + 1 + arg_len < kLineLimit) {
-        out += ' ';
-        line_len += 1;
-      } else {
-        out += '\n';
-        out += kIndent;
-        line_len = kIndentLen;
-      }
-    }
+    if (line_len > kIndentLen) separate_or_fold(out, line_len, fold, 1 + arg_len);
     bool wrap = !in_options && parens;
     if (wrap) out += '{';
     out += arg;
@@ -129,16 +120,7 @@ std::string format_line(std::string_view text, bool fold) {
     size_t end = text.find_first_of(kBlanks, i);
     if (end == std::string_view::npos) end = text.size();
     size_t word_len = end - i;
-    if (line_len > 0) {
-      if (!fold || line_len + word_len < kLineLimit) {
-        out += ' ';
-        line_len += 1;
-      } else {
-        out += '\n';
-        out += kIndent;
-        line_len = kIndentLen;
-      }
-    }
+    if (line_len > 0) separate_or_fold(out, line_len, fold, word_len);
     out += text.substr(i, word_len);
     line_len += word_len;
     i = end;
