@@ -32,9 +32,13 @@ void Diagnostics::warning(std::string_view text) {
   emit("warning", text);
 }
 
-void Diagnostics::error(std::string_view text) { emit("error", text); }
+void Diagnostics::error(std::string_view text) {
+  emit("error", text);
+}
 
-void Diagnostics::info(std::string_view text) { emit("", text); }
+void Diagnostics::info(std::string_view text) {
+  emit("", text);
+}
 
 void Diagnostics::verbose(std::string_view text) {
   if (verbosity_ > 0) emit("", text);
