@@ -186,10 +186,6 @@ bool refuse_non_utf8(const TableContext& ctx, const Dict& dict, std::string_view
   return true;
 }
 
-std::string_view folded(const TableContext& ctx, std::string_view key, std::string* buf) {
-  return ctx.fold_key ? ctx.fold_key(key, buf) : key;
-}
-
 // The decoded value (-F); nullopt after a warning when it is malformed.
 std::optional<std::string> decoded(const TableContext& ctx, const Dict& dict, std::string_view key,
                                    std::string_view value) {
@@ -204,9 +200,8 @@ std::optional<std::string> decoded(const TableContext& ctx, const Dict& dict, st
 // Looks key up; a failing table or an undecodable value is fatal.
 Status lookup(const TableContext& ctx, Dict& dict, std::string_view key, std::string* value) {
   if (refuse_non_utf8(ctx, dict, key)) return Status::kNotFound;
-  std::string buf;
   errno = 0;
-  Status st = dict.lookup(folded(ctx, key, &buf), value);
+  Status st = dict.lookup(key, value);
   if (st == Status::kError) throw FatalError(table_error(dict.type_name(), "query"));
   if (st == Status::kFound && ctx.decode_value) {
     std::optional<std::string> raw = decoded(ctx, dict, key, *value);
@@ -219,9 +214,8 @@ Status lookup(const TableContext& ctx, Dict& dict, std::string_view key, std::st
 // Deletes key; a failing table is fatal ("delete error: %m"), as in Postfix.
 bool remove_key(const TableContext& ctx, Dict& dict, std::string_view key) {
   if (refuse_non_utf8(ctx, dict, key)) return true;
-  std::string buf;
   errno = 0;
-  Status st = dict.remove(folded(ctx, key, &buf));
+  Status st = dict.remove(key);
   if (st == Status::kError) throw FatalError(table_error(dict.type_name(), "delete"));
   return st == Status::kFound;
 }

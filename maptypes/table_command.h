@@ -72,10 +72,6 @@ struct TableContext {
 
   // Between key and value in "-q -" and -s output.
   std::string_view key_separator = "\t";
-  // When set, keys are passed through it before a lookup or delete (the
-  // table itself folds only ASCII); it returns the key or its folded form
-  // in *buf.
-  std::function<std::string_view(std::string_view key, std::string* buf)> fold_key;
   // "-q -": the keys to look up; unset: the lines of standard input, each
   // cut at its first NUL (keys are C strings in Postfix). postmap -b/-h/-m
   // gives the headers and body lines of a message instead.

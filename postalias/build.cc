@@ -33,7 +33,6 @@ void build_aliases(const TableContext& ctx, const std::string& type, const std::
   TableBuild build(ctx, type, name);
   AliasParser parser;
   AliasEntry entry;
-  std::string fold_buf;
   while (std::optional<SourceLine> line = build.next()) {
     parser.parse(line->ctext, &entry);
     switch (entry.result) {
@@ -46,7 +45,7 @@ void build_aliases(const TableContext& ctx, const std::string& type, const std::
         build.warn(line->line, "name must be local");
         continue;
       case AliasEntry::Result::kOk:
-        build.put(ctx.fold_key ? ctx.fold_key(entry.key, &fold_buf) : entry.key, entry.value);
+        build.put(entry.key, entry.value);
         break;
     }
   }

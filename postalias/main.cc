@@ -10,7 +10,6 @@
 #include <iostream>
 #include <optional>
 
-#include "casefold.h"
 #include "config.h"
 #include "diag.h"
 #include "postalias.h"
@@ -29,14 +28,6 @@ int run_postalias(int argc, char** argv, Diagnostics& diag) {
 
   TableContext ctx(opts, config, diag);
   ctx.key_separator = ":\t";
-  // Postfix's UTF-8 layer folds keys when SMTPUTF8 is active and -f is not
-  // given; the tables themselves fold only ASCII.
-  std::optional<CaseFolder> folder;
-  if (ctx.utf8_active && has(opts.dict_flags, kFoldFix)) {
-    ctx.fold_key = [&cf = folder.emplace()](std::string_view key, std::string* buf) {
-      return cf.fold(key, buf);
-    };
-  }
   return run_table_command(ctx, usage, [&](const std::string& type, const std::string& name) {
     build_aliases(ctx, type, name);
   });

@@ -2,7 +2,7 @@
 // 3.7's postalias(1). What postalias shares with postmap (options, building
 // a table from its source, -q/-s/-d) is maptypes/table_command.h; here are
 // only postalias's own: the aliases(5) entries and the signatures of an
-// alias database (build.cc), UTF-8 case folding of keys (casefold.h), and
+// alias database (build.cc) and
 // the newaliases entry point (newaliases.cc), chosen by main.cc from the
 // program name.
 #pragma once
@@ -22,8 +22,7 @@ int run_postalias(int argc, char** argv, Diagnostics& diag);
 // of $alias_database. Diagnostics of the rebuild are postalias's.
 int run_newaliases(int argc, char** argv, Diagnostics& diag);
 
-// build.cc: postalias [-i] [type:]file; fatal errors throw. Keys are
-// stored through ctx.fold_key when it is set.
+// build.cc: postalias [-i] [type:]file; fatal errors throw.
 void build_aliases(const TableContext& ctx, const std::string& type, const std::string& name);
 
 }  // namespace postkit::postalias
