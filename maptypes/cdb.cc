@@ -92,19 +92,18 @@ class CdbReader : public Dict {
   Status lookup(std::string_view key, std::string* value) override {
     std::string buf;
     key = fold(key, buf);
-    bool found = nul_.probe(&flags_, key, [&](std::string_view k) { return find(k, value); });
-    return found ? Status::kFound : Status::kNotFound;
+    return nul_.find(&flags_, key, [&](std::string_view k) { return find(k, value); });
   }
 
  private:
-  bool find(std::string_view key, std::string* value) {
+  Status find(std::string_view key, std::string* value) {
     int r = cdb_find(&cdb_, key.data(), static_cast<unsigned>(key.size()));
-    if (r < 0) throw FatalError("error reading " + path_ + ": " + std::strerror(errno));
-    if (r == 0) return false;
+    if (r < 0) return Status::from_errno("error reading " + path_, errno);
+    if (r == 0) return Status::kNotFound;
     const void* data = cdb_getdata(&cdb_);
-    if (data == nullptr) throw FatalError("error reading " + path_ + ": invalid database format");
+    if (data == nullptr) return Status::io("error reading " + path_ + ": invalid database format");
     value->assign(c_string(data, cdb_datalen(&cdb_)));
-    return true;
+    return Status::kFound;
   }
 
   std::string path_;
@@ -132,7 +131,7 @@ class CdbWriter : public Dict {
     if (started_) cdb_make_finish(&make_);
   }
 
-  Status lookup(std::string_view, std::string*) override { unsupported("lookup"); }
+  Status lookup(std::string_view, std::string*) override { return unsupported("lookup"); }
 
   Status update(std::string_view key, std::string_view value) override {
     std::string buf;
@@ -148,12 +147,14 @@ class CdbWriter : public Dict {
                        has(flags_, kDupReplace) ? CDB_PUT_REPLACE : CDB_PUT_INSERT);
       if (r > 0) {
         // The key exists: kDupReplace has already replaced it.
-        if (!has(flags_, kDupReplace)) on_duplicate(name_, key);
+        bool replace = false;
+        if (!has(flags_, kDupReplace)) {
+          if (Status st = on_duplicate(name_, key, &replace); st.failed()) return st;
+        }
         return Status::kFound;
       }
     }
-    if (r < 0)
-      throw FatalError("error writing " + rebuild_.temp_path() + ": " + std::strerror(errno));
+    if (r < 0) return Status::from_errno("error writing " + rebuild_.temp_path(), errno);
     return Status::kNotFound;
   }
 

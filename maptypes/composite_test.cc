@@ -19,7 +19,7 @@ class Composite : public ::testing::Test {
     auto d = open_map(spec, req);
     std::string v;
     Status s = d->lookup(key, &v);
-    if (s == Status::kError) return std::string("ERROR");
+    if (s.failed()) return std::string("ERROR");
     if (s == Status::kNotFound) return std::nullopt;
     return v;
   }

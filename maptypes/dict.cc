@@ -10,17 +10,18 @@
 namespace postkit {
 
 Status Dict::update(std::string_view, std::string_view) {
-  unsupported("update");
+  return unsupported("update");
 }
 Status Dict::remove(std::string_view) {
-  unsupported("delete");
+  return unsupported("delete");
 }
 Status Dict::sequence(const Visitor&) {
-  unsupported("sequence");
+  return unsupported("sequence");
 }
 
-void Dict::unsupported(std::string_view op) const {
-  throw FatalError("table " + type_name() + ": " + std::string(op) + " operation is not supported");
+Status Dict::unsupported(std::string_view op) const {
+  return Status::unsupported("table " + type_name() + ": " + std::string(op) +
+                             " operation is not supported");
 }
 
 std::string_view Dict::fold(std::string_view key, std::string& buf) const {
@@ -44,18 +45,18 @@ std::string_view Dict::fold(std::string_view key, std::string& buf) const {
   return buf;
 }
 
-bool Dict::on_duplicate(std::string_view label, std::string_view key) {
-  if (has(flags_, kDupReplace)) return true;
-  if (has(flags_, kDupIgnore)) return false;
+Status Dict::on_duplicate(std::string_view label, std::string_view key, bool* replace) {
+  *replace = has(flags_, kDupReplace);
+  if (*replace || has(flags_, kDupIgnore)) return Status::kOk;
   std::string text(label);
   text += ": duplicate entry: \"";
   text += printable(key, has(flags_, kUtf8Request));
   text += '"';
   if (has(flags_, kDupWarn)) {
     diag_->warning(text);
-    return false;
+    return Status::kOk;
   }
-  throw FatalError(text);
+  return Status::config(std::move(text));
 }
 
 }  // namespace postkit

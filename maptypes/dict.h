@@ -5,10 +5,15 @@
 // open_map() (registry.h), never constructed directly by commands.
 //
 // Contract:
-//  - lookup() distinguishes "found", "not found" and "lookup failed"
-//    (Status). A failure has already been reported through the Diagnostics
-//    passed at open time (as a warning); the caller decides whether it is
-//    fatal ("table lookup problem").
+//  - Every operation returns a Status (parser/status.h): kFound / kOk,
+//    kNotFound, or a failure with its cause and Postfix's text: kRetry (try
+//    again later: a server or a table is unavailable), kConfig (the table or
+//    its data is wrong), kIo (the backend could not read or write its file;
+//    Postfix makes these fatal inside the table, so a command prints the
+//    message itself as its fatal line). A warning Postfix logs at the point
+//    of failure has been printed through the Diagnostics given at open time;
+//    the caller decides what the failure means (postmap: "table TYPE:NAME:
+//    query error"; proxymap: a RETRY or CONFIG reply, and it keeps serving).
 //  - Keys are folded to lower case by the Dict itself when kFoldFix (fixed
 //    tables) or kFoldMul (pattern tables) is set, both on update and lookup,
 //    exactly as Postfix's DICT_FLAG_FOLD_* do. Values are never folded.
@@ -25,8 +30,10 @@
 //    without close() discards the new table and leaves the old one intact.
 //    kUpdate (postmap -i, -d) modifies the existing file in place under the
 //    lock Postfix takes, and close() syncs it.
-//  - Fatal conditions (cannot open, corrupt file, write error) throw
-//    FatalError with Postfix's text.
+//  - Opening: open_table() (registry.h) returns a Status with the open's
+//    message instead of a Dict when a table cannot be opened; a daemon can
+//    put a surrogate in its place (surrogate.h) that fails every operation
+//    with that message, as Postfix's dict_surrogate.
 //
 // Thread-safety: a Dict is used by one thread at a time.
 #pragma once
@@ -39,6 +46,7 @@
 #include <string_view>
 
 #include "diag.h"
+#include "status.h"
 
 namespace postkit {
 
@@ -96,8 +104,6 @@ struct OpenRequest {
   size_t size_hint = 0;
 };
 
-enum class Status { kFound, kNotFound, kError };
-
 // Text from input files as Postfix logs it: bytes that are not printable
 // ASCII (or, when utf8, part of a valid UTF-8 sequence) become '?'.
 std::string printable(std::string_view text, bool utf8);
@@ -117,21 +123,21 @@ class Dict {
   Dict& operator=(const Dict&) = delete;
 
   // Looks up key. On kFound the value is stored in *value (without any
-  // trailing NUL). On kError a warning has been printed.
+  // trailing NUL). On a failure any warning Postfix logs has been printed.
   virtual Status lookup(std::string_view key, std::string* value) = 0;
 
   // Adds or replaces key (see duplicate policy above). Returns kFound when the
   // key already existed (whatever the policy did), kNotFound when it was new.
-  // Default: fatal "table TYPE:NAME: update operation is not supported".
+  // Default: kUnsupported "table TYPE:NAME: update operation is not supported".
   virtual Status update(std::string_view key, std::string_view value);
 
   // Removes key. kFound when removed, kNotFound when absent.
-  // Default: fatal "table TYPE:NAME: delete operation is not supported".
+  // Default: kUnsupported "table TYPE:NAME: delete operation is not supported".
   virtual Status remove(std::string_view key);
 
   // Calls visit(key, value) for every entry in the table's order until visit
   // returns false. Keys and values are given without trailing NUL.
-  // Default: fatal "table TYPE:NAME: sequence operation is not supported".
+  // Default: kUnsupported "table TYPE:NAME: sequence operation is not supported".
   virtual Status sequence(const Visitor& visit);
 
   // Finishes the table: kCreate commits the rebuild atomically, kUpdate syncs.
@@ -141,18 +147,22 @@ class Dict {
   const std::string& type() const { return type_; }
   const std::string& name() const { return name_; }
   std::string type_name() const { return type_ + ":" + name_; }
-  unsigned flags() const { return flags_; }
+  // Virtual so a wrapping layer (utf8_dict.h) shows its table's flags.
+  virtual unsigned flags() const { return flags_; }
   // postalias stores its YP_* entries without a NUL by toggling kTry*Null.
-  void set_flags(unsigned flags) { flags_ = flags; }
+  virtual void set_flags(unsigned flags) { flags_ = flags; }
 
  protected:
   Diagnostics& diag() const { return *diag_; }
   // The key as it is stored/looked up: folded when kFoldFix/kFoldMul is set.
   std::string_view fold(std::string_view key, std::string& buf) const;
-  // Reports a duplicate per policy; returns true when the new value must be
-  // written (kDupReplace), false when the old value is kept.
-  bool on_duplicate(std::string_view label, std::string_view key);
-  [[noreturn]] void unsupported(std::string_view op) const;
+  // Reports a duplicate per policy: *replace says whether the new value must
+  // be written (kDupReplace) or the old one kept; with no policy the
+  // duplicate is Postfix's fatal "LABEL: duplicate entry" (kConfig).
+  Status on_duplicate(std::string_view label, std::string_view key, bool* replace);
+  // kUnsupported "table TYPE:NAME: OP operation is not supported" (Postfix's
+  // fatal text for an operation a type does not have).
+  Status unsupported(std::string_view op) const;
 
   std::string type_;
   std::string name_;

@@ -13,10 +13,14 @@ namespace {
 class FailDict : public Dict {
  public:
   explicit FailDict(const OpenRequest& req) : Dict(req) { flags_ |= kPattern; }
-  Status lookup(std::string_view, std::string*) override { return Status::kError; }
-  Status sequence(const Visitor&) override { return Status::kError; }
-  Status update(std::string_view, std::string_view) override { return Status::kError; }
-  Status remove(std::string_view) override { return Status::kError; }
+  // Postfix's dict_fail fails every operation with DICT_ERR_RETRY.
+  Status lookup(std::string_view, std::string*) override { return failure(); }
+  Status sequence(const Visitor&) override { return failure(); }
+  Status update(std::string_view, std::string_view) override { return failure(); }
+  Status remove(std::string_view) override { return failure(); }
+
+ private:
+  Status failure() const { return Status::retry("table " + type_name() + " is a fail: table"); }
 };
 
 }  // namespace

@@ -123,7 +123,7 @@ class BerkeleyDict : public IndexedDict {
     std::optional<FileLock> lock = read_lock();
     DBC* raw = nullptr;
     if (int err = db_->cursor(db_.get(), nullptr, &raw, 0); err != 0) {
-      throw FatalError("error seeking " + path_ + ": " + db_error(err));
+      return Status::io("error seeking " + path_ + ": " + db_error(err));
     }
     std::unique_ptr<DBC, CursorCloser> cursor(raw);
     DBT k{}, v{};
@@ -131,8 +131,8 @@ class BerkeleyDict : public IndexedDict {
       int err = cursor->get(cursor.get(), &k, &v, DB_NEXT);
       if (err == DB_NOTFOUND) break;
       if (err != 0) {
-        throw FatalError("error [" + std::to_string(err) + "] seeking " + path_ + ": " +
-                         db_error(err));
+        return Status::io("error [" + std::to_string(err) + "] seeking " + path_ + ": " +
+                          db_error(err));
       }
       if (!visit(c_string(k.data, k.size), c_string(v.data, v.size))) break;
     }
@@ -217,29 +217,28 @@ class BerkeleyDict : public IndexedDict {
     return db_->put(db_.get(), nullptr, &k, &v, put_flags);
   }
 
-  PutResult put(std::string_view key, std::string_view value, bool overwrite) override {
+  Status put(std::string_view key, std::string_view value, bool overwrite) override {
     int err = db_put(key, value, overwrite ? 0 : DB_NOOVERWRITE);
-    if (err == DB_KEYEXIST) return PutResult::kExists;
-    if (err != 0) throw FatalError("error writing " + path_ + ": " + db_error(err));
-    return PutResult::kWritten;
+    if (err == DB_KEYEXIST) return Status::kFound;
+    if (err != 0) return Status::io("error writing " + path_ + ": " + db_error(err));
+    return Status::kNotFound;
   }
 
-  bool get(std::string_view key, std::string* value) override {
+  Status get(std::string_view key, std::string* value) override {
     DBT k = dbt(key), v{};
     int err = db_->get(db_.get(), nullptr, &k, &v, 0);
-    if (err == DB_NOTFOUND) return false;
-    if (err != 0) throw FatalError("error reading " + path_ + ": " + db_error(err));
+    if (err == DB_NOTFOUND) return Status::kNotFound;
+    if (err != 0) return Status::io("error reading " + path_ + ": " + db_error(err));
     value->assign(c_string(v.data, v.size));
-    return true;
+    return Status::kFound;
   }
 
-  bool del(std::string_view key) override {
+  Status del(std::string_view key) override {
     DBT k = dbt(key);
     int err = db_->del(db_.get(), nullptr, &k, 0);
-    if (err != 0 && err != DB_NOTFOUND) {
-      throw FatalError("error deleting from " + path_ + ": " + db_error(err));
-    }
-    return err == 0;
+    if (err == DB_NOTFOUND) return Status::kNotFound;
+    if (err != 0) return Status::io("error deleting from " + path_ + ": " + db_error(err));
+    return Status::kFound;
   }
 
   DBTYPE dbtype_;

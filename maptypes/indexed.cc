@@ -167,17 +167,26 @@ unsigned settle_nul_flags(unsigned flags, bool default_with_nul) {
 
 bool NulForms::probe(unsigned* flags, std::string_view key,
                      const std::function<bool(std::string_view bytes)>& probe) {
+  return find(flags, key, [&](std::string_view bytes) -> Status {
+           return probe(bytes) ? Status::kFound : Status::kNotFound;
+         }) == Status::kFound;
+}
+
+Status NulForms::find(unsigned* flags, std::string_view key,
+                      const std::function<Status(std::string_view bytes)>& get) {
   key_.assign(key);
   key_.push_back('\0');
-  if (has(*flags, kTry1Null) && probe(key_)) {
-    *flags &= ~static_cast<unsigned>(kTry0Null);
-    return true;
+  if (has(*flags, kTry1Null)) {
+    Status st = get(key_);
+    if (st == Status::kFound) *flags &= ~static_cast<unsigned>(kTry0Null);
+    if (st != Status::kNotFound) return st;
   }
-  if (has(*flags, kTry0Null) && probe(std::string_view(key_.data(), key_.size() - 1))) {
-    *flags &= ~static_cast<unsigned>(kTry1Null);
-    return true;
+  if (has(*flags, kTry0Null)) {
+    Status st = get(std::string_view(key_.data(), key_.size() - 1));
+    if (st == Status::kFound) *flags &= ~static_cast<unsigned>(kTry1Null);
+    if (st != Status::kNotFound) return st;
   }
-  return false;
+  return Status::kNotFound;
 }
 
 std::pair<std::string_view, std::string_view> NulForms::entry(unsigned* flags,
@@ -280,7 +289,12 @@ void IndexedDict::lock_session(int fd) {
 void IndexedDict::load_bulk_entries(
     const std::function<void(std::string_view, std::string_view)>& put) {
   std::unique_ptr<BulkSorter> bulk = std::move(bulk_);
-  load_sorted(*bulk, flags_, put, [&](std::string_view key) { on_duplicate(dup_label_, key); });
+  load_sorted(*bulk, flags_, put, [&](std::string_view key) {
+    bool replace = false;
+    if (Status st = on_duplicate(dup_label_, key, &replace); st.failed()) {
+      throw FatalError(st.message());
+    }
+  });
 }
 
 void IndexedDict::end_session() {
@@ -293,13 +307,13 @@ Status IndexedDict::lookup(std::string_view key, std::string* value) {
   key = fold(key, buf);
   std::optional<FileLock> lock = read_lock();
   if (mode_ == OpenMode::kRead) begin_read();
-  bool found = nul_.probe(&flags_, key, [&](std::string_view k) { return get(k, value); });
+  Status st = nul_.find(&flags_, key, [&](std::string_view k) { return get(k, value); });
   if (mode_ == OpenMode::kRead) end_read();
-  return found ? Status::kFound : Status::kNotFound;
+  return st;
 }
 
 Status IndexedDict::update(std::string_view key, std::string_view value) {
-  if (mode_ == OpenMode::kRead) unsupported("update");
+  if (mode_ == OpenMode::kRead) return unsupported("update");
   std::string buf;
   key = fold(key, buf);
   const auto [k, v] = nul_.entry(&flags_, true, key, value);
@@ -307,19 +321,20 @@ Status IndexedDict::update(std::string_view key, std::string_view value) {
     bulk_->add(k, v);
     return Status::kNotFound;
   }
-  if (put(k, v, has(flags_, kDupReplace)) == PutResult::kExists) {
-    if (!on_duplicate(dup_label_, key)) return Status::kFound;
-    put(k, v, true);
-  }
-  return Status::kNotFound;
+  Status st = put(k, v, has(flags_, kDupReplace));
+  if (st != Status::kFound) return st;
+  bool replace = false;
+  if (Status dup = on_duplicate(dup_label_, key, &replace); dup.failed()) return dup;
+  if (!replace) return Status::kFound;
+  st = put(k, v, true);
+  return st.failed() ? st : Status::kFound;
 }
 
 Status IndexedDict::remove(std::string_view key) {
-  if (mode_ == OpenMode::kRead) unsupported("delete");
+  if (mode_ == OpenMode::kRead) return unsupported("delete");
   std::string buf;
   key = fold(key, buf);
-  bool found = nul_.probe(&flags_, key, [&](std::string_view k) { return del(k); });
-  return found ? Status::kFound : Status::kNotFound;
+  return nul_.find(&flags_, key, [&](std::string_view k) { return del(k); });
 }
 
 }  // namespace postkit

@@ -99,6 +99,10 @@ class NulForms {
   // cleared in *flags). Returns whether a form was found.
   bool probe(unsigned* flags, std::string_view key,
              const std::function<bool(std::string_view bytes)>& probe);
+  // The same with a backend that can fail: stops at the first kFound (which
+  // settles the convention) or failure, else kNotFound.
+  Status find(unsigned* flags, std::string_view key,
+              const std::function<Status(std::string_view bytes)>& get);
   // The stored form of an entry: key and value each with a trailing NUL
   // under kTry1Null. Settles *flags first (default_with_nul when undecided).
   // The views stay valid until the next call.
@@ -162,13 +166,15 @@ class IndexedDict : public Dict {
   IndexedDict(const OpenRequest& req, const std::string& path, std::string dup_label,
               FileLock::Style lock_style);
 
-  enum class PutResult { kWritten, kExists };
-  // Backend operations on stored bytes; each throws FatalError on an error.
-  virtual bool get(std::string_view key, std::string* value) = 0;
-  // Without `overwrite` an existing key is left alone (kExists).
-  virtual PutResult put(std::string_view key, std::string_view value, bool overwrite) = 0;
-  // Whether the key was there (and is now deleted).
-  virtual bool del(std::string_view key) = 0;
+  // Backend operations on stored bytes. Each returns a failure (kIo, with
+  // Postfix's text such as "error reading PATH: ...") instead of throwing.
+  // get: kFound (value stored) or kNotFound.
+  virtual Status get(std::string_view key, std::string* value) = 0;
+  // kNotFound when written; without `overwrite` an existing key is left
+  // alone and kFound returned.
+  virtual Status put(std::string_view key, std::string_view value, bool overwrite) = 0;
+  // kFound when the key was there (and is now deleted), else kNotFound.
+  virtual Status del(std::string_view key) = 0;
   // Called around each lookup of a reader, inside its shared lock.
   virtual void begin_read() {}
   virtual void end_read() {}

@@ -43,7 +43,8 @@ std::unique_ptr<Dict> open_inline(const OpenRequest& req) {
     size_t eq = nameval.find('=');
     if (eq == std::string_view::npos)
       throw FatalError("missing '=' after attribute name: \"" + spec + "\"" + need);
-    dict->update(trim(nameval.substr(0, eq)), trim(nameval.substr(eq + 1)));
+    // A MemoryDict's update replaces silently and cannot fail.
+    (void)dict->update(trim(nameval.substr(0, eq)), trim(nameval.substr(eq + 1)));
   }
   return dict;
 }

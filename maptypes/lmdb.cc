@@ -109,7 +109,7 @@ class LmdbDict : public IndexedDict {
     mdb_cursor_close(cursor);
     if (mode_ == OpenMode::kRead) end_read();
     if (err != 0 && err != MDB_NOTFOUND) {
-      throw FatalError("error seeking lmdb:" + name_ + ": " + mdb_error(err));
+      return Status::io("error seeking lmdb:" + name_ + ": " + mdb_error(err));
     }
     return Status::kFound;
   }
@@ -198,12 +198,12 @@ class LmdbDict : public IndexedDict {
   void begin_read() override { check(mdb_txn_renew(txn_.get()), "renew read transaction"); }
   void end_read() override { mdb_txn_reset(txn_.get()); }
 
-  PutResult put(std::string_view key, std::string_view value, bool overwrite) override {
+  Status put(std::string_view key, std::string_view value, bool overwrite) override {
     int err = write(key, value, overwrite ? 0 : MDB_NOOVERWRITE);
-    if (err == MDB_KEYEXIST) return PutResult::kExists;
-    if (err != 0) throw FatalError("error updating lmdb:" + name_ + ": " + mdb_error(err));
+    if (err == MDB_KEYEXIST) return Status::kFound;
+    if (err != 0) return Status::io("error updating lmdb:" + name_ + ": " + mdb_error(err));
     log_put(key, value);
-    return PutResult::kWritten;
+    return Status::kNotFound;
   }
 
   // mdb_put(), growing the map as needed.
@@ -217,7 +217,7 @@ class LmdbDict : public IndexedDict {
     }
   }
 
-  bool del(std::string_view key) override {
+  Status del(std::string_view key) override {
     for (;;) {
       MDB_val k{key.size(), const_cast<char*>(key.data())};
       int err = mdb_del(txn_.get(), dbi_, &k, nullptr);
@@ -225,23 +225,21 @@ class LmdbDict : public IndexedDict {
         grow_and_replay();
         continue;
       }
-      if (err == 0) {
-        log_.push_back(LogEntry{true, log_bytes_.size(), key.size(), 0});
-        log_bytes_.append(key);
-      } else if (err != MDB_NOTFOUND) {
-        throw FatalError("error deleting from lmdb:" + name_ + ": " + mdb_error(err));
-      }
-      return err == 0;
+      if (err == MDB_NOTFOUND) return Status::kNotFound;
+      if (err != 0) return Status::io("error deleting from lmdb:" + name_ + ": " + mdb_error(err));
+      log_.push_back(LogEntry{true, log_bytes_.size(), key.size(), 0});
+      log_bytes_.append(key);
+      return Status::kFound;
     }
   }
 
-  bool get(std::string_view key, std::string* value) override {
+  Status get(std::string_view key, std::string* value) override {
     MDB_val k{key.size(), const_cast<char*>(key.data())}, v{};
     int err = mdb_get(txn_.get(), dbi_, &k, &v);
-    if (err == MDB_NOTFOUND) return false;
-    if (err != 0) throw FatalError("error reading lmdb:" + name_ + ": " + mdb_error(err));
+    if (err == MDB_NOTFOUND) return Status::kNotFound;
+    if (err != 0) return Status::io("error reading lmdb:" + name_ + ": " + mdb_error(err));
     value->assign(c_string(v.mv_data, v.mv_size));
-    return true;
+    return Status::kFound;
   }
 
   std::unique_ptr<MDB_env, EnvCloser> env_;

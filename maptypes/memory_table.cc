@@ -19,15 +19,18 @@ Status MemoryDict::update(std::string_view key, std::string_view value) {
   return fresh ? Status::kNotFound : Status::kFound;
 }
 
-void MemoryDict::add(std::string_view key, std::string_view value, std::string_view label) {
+Status MemoryDict::add(std::string_view key, std::string_view value, std::string_view label) {
   std::string buf;
   std::string folded(fold(key, buf));
   auto it = table_.find(folded);
   if (it == table_.end()) {
     table_.emplace(std::move(folded), std::string(value));
-  } else if (on_duplicate(label, key)) {
-    it->second = std::string(value);
+    return Status::kOk;
   }
+  bool replace = false;
+  Status st = on_duplicate(label, key, &replace);
+  if (replace) it->second = std::string(value);
+  return st;
 }
 
 Status MemoryDict::remove(std::string_view key) {

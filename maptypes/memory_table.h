@@ -25,8 +25,9 @@ class MemoryDict : public Dict {
   Status sequence(const Visitor& visit) override;
 
  protected:
-  // Adds key, applying the duplicate policy with `label` ("FILE, line N").
-  void add(std::string_view key, std::string_view value, std::string_view label);
+  // Adds key, applying the duplicate policy with `label` ("FILE, line N");
+  // a failure is the fatal duplicate of a table without a policy.
+  Status add(std::string_view key, std::string_view value, std::string_view label);
 
  private:
   std::unordered_map<std::string, std::string> table_;

@@ -6,6 +6,9 @@
 
 #include "types.h"
 
+#include "surrogate.h"
+#include "utf8_dict.h"
+
 namespace postkit {
 
 const std::vector<MapTypeInfo>& map_types() {
@@ -61,17 +64,45 @@ bool split_map_spec(std::string_view spec, std::string_view* type, std::string_v
   return true;
 }
 
-std::unique_ptr<Dict> open_map(std::string_view spec, OpenRequest req) {
+OpenResult open_table(std::string_view spec, OpenRequest req) {
   std::string_view type, name;
   if (!split_map_spec(spec, &type, &name) || name.empty()) {
-    throw FatalError("open dictionary: expecting \"type:name\" form instead of \"" +
-                     std::string(spec) + "\"");
+    return {Status::config("open dictionary: expecting \"type:name\" form instead of \"" +
+                           std::string(spec) + "\""),
+            nullptr};
   }
   const MapTypeInfo* info = find_map_type(type);
-  if (info == nullptr) throw FatalError("unsupported dictionary type: " + std::string(type));
+  if (info == nullptr) {
+    return {Status::config("unsupported dictionary type: " + std::string(type)), nullptr};
+  }
   req.type = std::string(type);
   req.name = std::string(name);
-  return info->open(req);
+  try {
+    return {Status::kOk, with_utf8_checks(info->open(req), req)};
+  } catch (const FatalError& e) {
+    return {Status::config(e.what()), nullptr};
+  }
+}
+
+std::unique_ptr<Dict> open_table_or_surrogate(std::string_view spec, const OpenRequest& req) {
+  OpenResult r = open_table(spec, req);
+  if (r.dict) return std::move(r.dict);
+  req.diag->warning(r.status.message());
+  OpenRequest named = req;
+  std::string_view type, name;
+  if (split_map_spec(spec, &type, &name)) {
+    named.type = std::string(type);
+    named.name = std::string(name);
+  } else {
+    named.name = std::string(spec);
+  }
+  return make_surrogate(named, r.status.message());
+}
+
+std::unique_ptr<Dict> open_map(std::string_view spec, OpenRequest req) {
+  OpenResult r = open_table(spec, std::move(req));
+  if (!r.dict) throw FatalError(r.status.message());
+  return std::move(r.dict);
 }
 
 }  // namespace postkit

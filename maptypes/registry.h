@@ -46,8 +46,28 @@ const MapTypeInfo* find_map_type(std::string_view type);
 // Type names, sorted, as `postconf -m` lists them.
 std::vector<std::string> map_type_names();
 
+// The outcome of opening a table: a Dict, or a failure Status (kConfig with
+// Postfix's message, e.g. "unsupported dictionary type: foo" or "open
+// database /x.db: No such file or directory") and no Dict.
+struct OpenResult {
+  Status status;
+  std::unique_ptr<Dict> dict;
+};
+
 // Opens "type:name". `req` supplies mode, flags, diag, config, owner; its
-// type and name fields are overwritten from spec. Throws FatalError.
+// type and name fields are overwritten from spec. The table comes wrapped in
+// the UTF-8 layer when req.flags has kUtf8Request (utf8_dict.h). Never
+// throws: a type's constructor may throw FatalError for a failed open, and
+// this is the one place that turns it into a Status.
+OpenResult open_table(std::string_view spec, OpenRequest req);
+
+// open_table() for a daemon: a table that cannot be opened becomes a
+// surrogate that fails every operation with the open's message (kRetry),
+// after the open's message was printed as a warning (surrogate.h).
+std::unique_ptr<Dict> open_table_or_surrogate(std::string_view spec, const OpenRequest& req);
+
+// open_table() for a command: a failure is raised as FatalError with its
+// message, for the command's main() to print (run_command()).
 std::unique_ptr<Dict> open_map(std::string_view spec, OpenRequest req);
 
 // Splits "type:name" at the first ':'; false when there is no ':' .

@@ -150,8 +150,8 @@ bool apply_shared_option(int ch, TableOptions& o, Diagnostics& diag) {
 
 // ---- query, list, delete ----
 
-std::unique_ptr<Dict> open_table(const TableContext& ctx, const std::string& operand,
-                                 OpenMode mode) {
+std::unique_ptr<Dict> open_operand(const TableContext& ctx, const std::string& operand,
+                                   OpenMode mode) {
   std::string type, name;
   ctx.split_operand(operand, &type, &name);
   // Postfix opens proxy tables for deletes with O_CREAT ("XXX" in its source).
@@ -176,16 +176,6 @@ void warn_empty_result(Diagnostics& diag, const std::string& table, std::string_
   diag.warning("table " + table + " should return NO RESULT in case of NOT FOUND");
 }
 
-// Postfix's UTF-8 layer refuses a malformed key before the table sees it
-// (smtputf8_enable without -u): a warning, then "not found" for a lookup
-// but "deleted" for a delete, as Postfix reports.
-bool refuse_non_utf8(const TableContext& ctx, const Dict& dict, std::string_view key) {
-  if (!ctx.utf8_active || valid_utf8(key)) return false;
-  ctx.diag.warning(dict.type_name() + ": non-UTF-8 key \"" + printable(key, true) +
-                   "\": malformed UTF-8 or invalid codepoint");
-  return true;
-}
-
 // The decoded value (-F); nullopt after a warning when it is malformed.
 std::optional<std::string> decoded(const TableContext& ctx, const Dict& dict, std::string_view key,
                                    std::string_view value) {
@@ -199,10 +189,9 @@ std::optional<std::string> decoded(const TableContext& ctx, const Dict& dict, st
 
 // Looks key up; a failing table or an undecodable value is fatal.
 Status lookup(const TableContext& ctx, Dict& dict, std::string_view key, std::string* value) {
-  if (refuse_non_utf8(ctx, dict, key)) return Status::kNotFound;
   errno = 0;
   Status st = dict.lookup(key, value);
-  if (st == Status::kError) throw FatalError(table_error(dict.type_name(), "query"));
+  if (st.failed()) throw FatalError(table_error(dict.type_name(), "query", st));
   if (st == Status::kFound && ctx.decode_value) {
     std::optional<std::string> raw = decoded(ctx, dict, key, *value);
     if (!raw) throw FatalError("table " + dict.type_name() + ": query error");
@@ -212,11 +201,10 @@ Status lookup(const TableContext& ctx, Dict& dict, std::string_view key, std::st
 }
 
 // Deletes key; a failing table is fatal ("delete error: %m"), as in Postfix.
-bool remove_key(const TableContext& ctx, Dict& dict, std::string_view key) {
-  if (refuse_non_utf8(ctx, dict, key)) return true;
+bool remove_key(Dict& dict, std::string_view key) {
   errno = 0;
   Status st = dict.remove(key);
-  if (st == Status::kError) throw FatalError(table_error(dict.type_name(), "delete"));
+  if (st.failed()) throw FatalError(table_error(dict.type_name(), "delete", st));
   return st == Status::kFound;
 }
 
@@ -229,7 +217,7 @@ class Tables {
   }
   size_t size() const { return dicts_.size(); }
   Dict& get(size_t i) {
-    if (!dicts_[i]) dicts_[i] = open_table(ctx_, ctx_.opts.maps[i], mode_);
+    if (!dicts_[i]) dicts_[i] = open_operand(ctx_, ctx_.opts.maps[i], mode_);
     return *dicts_[i];
   }
   void open_all() {
@@ -301,7 +289,7 @@ int query_keys(const TableContext& ctx) {
   if (key == "-") return query_stdin(ctx);
   std::string value;
   for (const std::string& operand : ctx.opts.maps) {
-    std::unique_ptr<Dict> dict = open_table(ctx, operand, OpenMode::kRead);
+    std::unique_ptr<Dict> dict = open_operand(ctx, operand, OpenMode::kRead);
     bool found = lookup(ctx, *dict, key, &value) == Status::kFound;
     if (found) {
       if (value.empty()) warn_empty_result(ctx.diag, operand_label(ctx, operand), key);
@@ -320,7 +308,7 @@ int list_table(const TableContext& ctx) {
   std::string type, name;
   ctx.split_operand(maps.front(), &type, &name);
   if (type == "proxy") throw FatalError("can't sequence maps via the proxy service");
-  std::unique_ptr<Dict> dict = open_table(ctx, maps.front(), OpenMode::kRead);
+  std::unique_ptr<Dict> dict = open_operand(ctx, maps.front(), OpenMode::kRead);
   const std::string table = type + ":" + name;
   errno = 0;
   Status st = dict->sequence([&](std::string_view key, std::string_view value) {
@@ -337,7 +325,7 @@ int list_table(const TableContext& ctx) {
     return true;
   });
   std::cout.flush();
-  if (st == Status::kError) throw FatalError(table_error(table, "sequence"));
+  if (st.failed()) throw FatalError(table_error(table, "sequence", st));
   dict->close();
   return 0;
 }
@@ -348,14 +336,14 @@ int delete_keys(const TableContext& ctx) {
     Tables tables(ctx, OpenMode::kUpdateExisting);
     tables.open_all();  // ahead of reading keys, as Postfix
     stdin_keys([&](std::string_view key) {
-      for (size_t n = 0; n < tables.size(); ++n) found |= remove_key(ctx, tables.get(n), key);
+      for (size_t n = 0; n < tables.size(); ++n) found |= remove_key(tables.get(n), key);
     });
     tables.close();
     return found ? 0 : 1;
   }
   for (const std::string& operand : ctx.opts.maps) {
-    std::unique_ptr<Dict> dict = open_table(ctx, operand, OpenMode::kUpdateExisting);
-    found |= remove_key(ctx, *dict, *ctx.opts.delkey);
+    std::unique_ptr<Dict> dict = open_operand(ctx, operand, OpenMode::kUpdateExisting);
+    found |= remove_key(*dict, *ctx.opts.delkey);
     dict->close();
   }
   return found ? 0 : 1;
@@ -488,8 +476,8 @@ void TableBuild::warn(long line, std::string_view text) const {
 
 void TableBuild::put(std::string_view key, std::string_view value) {
   errno = 0;
-  if (dict_->update(key, value) == Status::kError) {
-    throw FatalError(table_error(dict_->type_name(), "write"));
+  if (Status st = dict_->update(key, value); st.failed()) {
+    throw FatalError(table_error(dict_->type_name(), "write", st));
   }
 }
 

@@ -49,7 +49,9 @@ class TextHashDict : public MemoryDict {
       }
       if (e.key.back() == ':')
         diag().warning(at + ": record is in \"key: value\" format; is this an alias file?");
-      add(e.key, e.value, at);
+      // A constructor reports a failed open by throwing; open_table()
+      // (registry.h) turns it into a Status.
+      if (Status st = add(e.key, e.value, at); st.failed()) throw FatalError(st.message());
     }
   }
 };

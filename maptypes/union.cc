@@ -22,7 +22,7 @@ class UnionDict : public Dict {
     bool found = false;
     for (auto& d : parts_) {
       Status s = d->lookup(key, &part);
-      if (s == Status::kError) return s;
+      if (s.failed()) return s;
       if (s == Status::kFound) {
         if (found) result += ',';
         result += part;
