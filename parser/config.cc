@@ -81,6 +81,10 @@ Config Config::load(const ConfigOptions& options, Diagnostics& diag) {
   return Config(std::move(impl));
 }
 
+Config::Origin Config::origin(std::string_view name) const {
+  return {impl_->main.path(), impl_->main.line_of(name)};
+}
+
 const std::string& Config::config_dir() const {
   return impl_->dir;
 }

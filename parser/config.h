@@ -66,6 +66,13 @@ class Config {
   const std::vector<std::pair<std::string, std::string>>& explicit_settings() const;
   // The explicit (main.cf or -o) raw value, nullopt when not set.
   std::optional<std::string> explicit_value(std::string_view name) const;
+  // Where an explicit setting comes from: main.cf's path and the line of its
+  // last assignment, or line 0 when it is not set in main.cf (a -o override).
+  struct Origin {
+    std::string file;
+    long line = 0;
+  };
+  Origin origin(std::string_view name) const;
   // Forgets an explicit setting (postconf drops read-only assignments).
   void remove_explicit(std::string_view name);
   // The built-in, computed or service-derived default; nullopt for a name

@@ -201,6 +201,13 @@ std::optional<std::string> ConfigFile::value(std::string_view name) const {
   return std::nullopt;
 }
 
+long ConfigFile::line_of(std::string_view name) const {
+  long line = 0;
+  for (const auto& e : entries_)
+    if (e.kind == ConfigEntry::Kind::kParam && e.name == name) line = e.line;
+  return line;
+}
+
 std::vector<std::pair<std::string, std::string>> ConfigFile::parameters() const {
   std::vector<std::pair<std::string, std::string>> out;
   std::unordered_map<std::string, size_t> index;

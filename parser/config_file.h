@@ -54,6 +54,8 @@ class ConfigFile {
 
   // The value of the last assignment of name, as Postfix uses it.
   std::optional<std::string> value(std::string_view name) const;
+  // The first physical line of the last assignment of name, 0 when unset.
+  long line_of(std::string_view name) const;
   // Every name=value in file order, last assignment winning, as Postfix's
   // parameter dictionary holds them (first-seen order kept).
   std::vector<std::pair<std::string, std::string>> parameters() const;

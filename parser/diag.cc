@@ -3,6 +3,7 @@
 
 #include <iostream>
 #include <ostream>
+#include <utility>
 
 namespace postkit {
 
@@ -27,21 +28,43 @@ void Diagnostics::emit(std::string_view severity, std::string_view text) {
   err_->flush();
 }
 
+std::string_view to_string(Severity s) {
+  switch (s) {
+    case Severity::kInfo:
+      return "info";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kError:
+      return "error";
+    case Severity::kFatal:
+      return "fatal";
+  }
+  return "";
+}
+
+void Diagnostics::report(Diagnostic d) {
+  if (d.severity == Severity::kWarning) ++warnings_;
+  if (sink_) {
+    sink_(std::move(d));
+    return;
+  }
+  emit(d.severity == Severity::kInfo ? std::string_view() : to_string(d.severity), d.text);
+}
+
 void Diagnostics::warning(std::string_view text) {
-  ++warnings_;
-  emit("warning", text);
+  report({Severity::kWarning, {}, {}, 0, 0, std::string(text)});
 }
 
 void Diagnostics::error(std::string_view text) {
-  emit("error", text);
+  report({Severity::kError, {}, {}, 0, 0, std::string(text)});
 }
 
 void Diagnostics::info(std::string_view text) {
-  emit("", text);
+  report({Severity::kInfo, {}, {}, 0, 0, std::string(text)});
 }
 
 void Diagnostics::verbose(std::string_view text) {
-  if (verbosity_ > 0) emit("", text);
+  if (verbosity_ > 0) info(text);
 }
 
 void Diagnostics::fatal(const std::string& text, int exit_status) {

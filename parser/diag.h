@@ -3,6 +3,10 @@
 // Every command prints problems the way Postfix does:
 //   "prog: warning: text", "prog: fatal: text", "prog: text" (info),
 // and for input files "FILE, line N: text" inside the text (see at()).
+// A diagnostic is also a value (Diagnostic: severity, stable id, file, line,
+// column, Postfix's text): report() prints it as Postfix's exact line, or,
+// when a sink is installed, hands it over instead (postlint collects every
+// problem of a tree that way and prints them in its own formats).
 // A fatal condition is raised as FatalError and printed once by the command's
 // main() through run_command(); library code never calls exit().
 //
@@ -17,6 +21,25 @@
 #include <string_view>
 
 namespace postkit {
+
+enum class Severity { kInfo, kWarning, kError, kFatal };
+
+// "info", "warning", "error", "fatal".
+std::string_view to_string(Severity s);
+
+// One problem, as a value. `text` is exactly what Postfix prints after
+// "prog: severity: " (any "FILE: " or "FILE, line N: " prefix included);
+// file/line/column say where the problem is, whether or not Postfix's text
+// names it (an unused main.cf parameter is reported by Postfix without its
+// line, but the line is known).
+struct Diagnostic {
+  Severity severity = Severity::kWarning;
+  std::string id;    // stable id ("unused-parameter"); empty when none
+  std::string file;  // empty when not about a file
+  long line = 0;     // 1-based; 0 when unknown
+  long column = 0;   // 1-based; 0 when unknown
+  std::string text;
+};
 
 // A condition Postfix reports with "fatal:" and a non-zero exit.
 class FatalError : public std::runtime_error {
@@ -36,6 +59,15 @@ class Diagnostics {
   Diagnostics(std::string prog, std::ostream& err);
 
   const std::string& prog() const { return prog_; }
+
+  // Receives reported diagnostics instead of the printer (see report()).
+  using Sink = std::function<void(Diagnostic)>;
+  void set_sink(Sink sink) { sink_ = std::move(sink); }
+
+  // Prints d as Postfix's line ("prog: warning: text"; info has no severity
+  // word), or passes it to the sink when one is set. Fatal ones are printed
+  // or passed on, not thrown.
+  void report(Diagnostic d);
 
   void warning(std::string_view text);
   void error(std::string_view text);  // "prog: error: text"
@@ -58,6 +90,7 @@ class Diagnostics {
 
   std::string prog_;
   std::ostream* err_;
+  Sink sink_;
   int verbosity_ = 0;
   int warnings_ = 0;
 };

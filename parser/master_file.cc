@@ -140,6 +140,31 @@ std::string c_string(const std::string& s) {
   return s.substr(0, std::strlen(s.c_str()));
 }
 
+// The physical line of each -o override of an entry: the first line, at or
+// after the previous override's, that holds "NAME=" or "NAME =".
+void locate_overrides(std::string_view text, long first_line, MasterService& service) {
+  std::vector<std::string_view> lines = physical_lines(text);
+  size_t at = 0;
+  for (const auto& [name, value] : service.overrides) {
+    size_t found = at;
+    for (size_t i = at; i < lines.size(); ++i) {
+      size_t p = lines[i].find(name);
+      while (p != std::string_view::npos) {
+        size_t q = p + name.size();
+        while (q < lines[i].size() && is_space(lines[i][q])) ++q;
+        if (q < lines[i].size() && lines[i][q] == '=') break;
+        p = lines[i].find(name, p + 1);
+      }
+      if (p != std::string_view::npos) {
+        found = i;
+        break;
+      }
+    }
+    at = found;
+    service.override_lines.push_back(first_line + static_cast<long>(found));
+  }
+}
+
 }  // namespace
 
 const char* MasterFile::split_name_value(std::string_view text, std::string* name,
@@ -320,6 +345,7 @@ MasterFile MasterFile::parse(std::string_view text, std::string path, Diagnostic
         throw FatalError(printable("file " + m.path_ + ": line " + std::to_string(current->line) +
                                    ": bad field count"));
       current->service = std::move(*service);
+      locate_overrides(current->text, current->line, current->service);
     }
     m.entries_.push_back(std::move(*current));
     current.reset();

@@ -52,6 +52,9 @@ struct MasterService {
   // `-o name=value` overrides among the daemon options, in order (also
   // `-o { name = value }`). A name may repeat; the last one counts.
   std::vector<std::pair<std::string, std::string>> overrides;
+  // The physical line of each override (parallel to overrides; 0 when the
+  // service was not read from a file).
+  std::vector<long> override_lines;
   std::string command() const { return fields.size() > 7 ? fields[7] : std::string(); }
 
   // fields followed by args: the whole entry as one word list.

@@ -13,7 +13,7 @@
 
 #include "bounce_log.h"
 #include "bounce_templates.h"
-#include "info_param_checks.h"
+#include "param_checks.h"
 
 namespace postkit::postconf {
 namespace {

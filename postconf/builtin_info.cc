@@ -6,7 +6,7 @@
 //   -t / -b  bounce templates, as text / expanded (bounce_show.cc)
 // Contract: the same stdout, diagnostics and exit status as Postfix 3.7.11;
 // -m, -t and -b check parameter values first, as Postfix does
-// (info_param_checks.h); which modes read main.cf follows Postfix (-m, -t
+// (parser/param_checks.h); which modes read main.cf follows Postfix (-m, -t
 // and -b do; -a -A -l -T do not).
 #include <fcntl.h>
 #include <sys/file.h>
@@ -18,7 +18,7 @@
 
 #include "bounce_show.h"
 #include "config.h"
-#include "info_param_checks.h"
+#include "param_checks.h"
 #include "info_tls.h"
 #include "postconf.h"
 

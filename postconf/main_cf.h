@@ -2,7 +2,7 @@
 //   main_cf_cmd.cc   entry point: read the configuration, show or edit
 //   main_cf_show.cc  display (plain, -n, -d, -x, -h, -H, -f, -C, named)
 //   main_cf_edit.cc  -e, -X, -# rewriting only the lines they touch
-//   unused_params.*  known names and unused-parameter warnings
+//   unused_params.*  (parser/) known names and unused-parameter warnings
 #pragma once
 
 #include <string>

@@ -1,11 +1,12 @@
-// info_param_checks.cc: the value checks of `postconf -m/-t/-b` (see
-// info_param_checks.h). The table lists what Postfix 3.7.11 checks and who
-// reports it, derived from real Postfix with deliberately bad values
-// (share/tools/derive-param-checks), not from its source.
-#include "info_param_checks.h"
+// param_checks.cc: see param_checks.h. The table lists what Postfix 3.7.11
+// checks when a program starts and who reports it, derived from real Postfix
+// with deliberately bad values (share/tools/derive-param-checks), not from
+// its source.
+#include "param_checks.h"
 
 #include <strings.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cerrno>
@@ -14,7 +15,7 @@
 
 #include "param_table.h"
 
-namespace postkit::postconf {
+namespace postkit {
 namespace {
 
 // kString: a value Postfix expands when the program starts, so that bad
@@ -200,46 +201,67 @@ std::optional<long> parse_number(const std::string& value, long lo, long hi) {
   return n;
 }
 
-char default_unit(std::string_view name) {
-  const ParamSpec* spec = ParamTable::builtin().find(name);
+char default_unit(const ParamSpec* spec) {
   return spec && spec->time_unit ? spec->time_unit : 's';
 }
 
-void check_one(const Config& config, const Check& c) {
-  std::string name(c.name);
-  std::string value = config.get(c.name);
-  switch (c.kind) {
+const Check* find_check(std::string_view name) {
+  auto it = std::lower_bound(kChecks.begin(), kChecks.end(), name,
+                             [](const Check& c, std::string_view n) { return c.name < n; });
+  return it != kChecks.end() && it->name == name ? &*it : nullptr;
+}
+
+Kind kind_of(const ParamSpec* spec) {
+  switch (spec ? spec->type : ParamType::kString) {
+    case ParamType::kBool:
+      return Kind::kBool;
+    case ParamType::kInt:
+      return Kind::kInt;
+    case ParamType::kLong:
+    case ParamType::kSize:
+      return Kind::kLong;
+    case ParamType::kTime:
+      return Kind::kTime;
+    default:
+      return Kind::kString;
+  }
+}
+
+std::optional<std::string> check_kind(const std::string& name, Kind kind, const std::string& value,
+                                      char unit, ValueLimits limits) {
+  switch (kind) {
     case Kind::kString:
-      return;  // expanding it above was the check
+      return std::nullopt;  // expanding it was the check
     case Kind::kBool:
       if (strcasecmp(value.c_str(), "yes") != 0 && strcasecmp(value.c_str(), "no") != 0)
-        throw FatalError("bad boolean configuration: " + name + " = " + value);
-      return;
+        return "bad boolean configuration: " + name + " = " + value;
+      return std::nullopt;
     case Kind::kInt:
     case Kind::kLong: {
-      auto n = c.kind == Kind::kInt ? parse_number(value, INT_MIN, INT_MAX)
-                                    : parse_number(value, LONG_MIN, LONG_MAX);
-      if (!n) throw FatalError("bad numerical configuration: " + name + " = " + value);
-      if (c.min && *n < *c.min)
-        throw FatalError("invalid " + name + " parameter value " + std::to_string(*n) + " < " +
-                         std::to_string(*c.min));
-      if (c.max && *n > *c.max)
-        throw FatalError("invalid " + name + " parameter value " + std::to_string(*n) + " > " +
-                         std::to_string(*c.max));
-      return;
+      auto n = kind == Kind::kInt ? parse_number(value, INT_MIN, INT_MAX)
+                                  : parse_number(value, LONG_MIN, LONG_MAX);
+      if (!n) return "bad numerical configuration: " + name + " = " + value;
+      if (limits.min && *n < *limits.min)
+        return "invalid " + name + " parameter value " + std::to_string(*n) + " < " +
+               std::to_string(*limits.min);
+      if (limits.max && *n > *limits.max)
+        return "invalid " + name + " parameter value " + std::to_string(*n) + " > " +
+               std::to_string(*limits.max);
+      return std::nullopt;
     }
     case Kind::kTime: {
-      auto n = parse_time_seconds(value, default_unit(c.name));
-      if (!n) throw FatalError("parameter " + name + ": bad time value or unit: " + value);
-      if (c.min && *n < *c.min)
-        throw FatalError("invalid " + name + ": " + std::to_string(*n) + " (min " +
-                         std::to_string(*c.min) + ")");
-      if (c.max && *n > *c.max)
-        throw FatalError("invalid " + name + ": " + std::to_string(*n) + " (max " +
-                         std::to_string(*c.max) + ")");
-      return;
+      auto n = parse_time_seconds(value, unit);
+      if (!n) return "parameter " + name + ": bad time value or unit: " + value;
+      if (limits.min && *n < *limits.min)
+        return "invalid " + name + ": " + std::to_string(*n) + " (min " +
+               std::to_string(*limits.min) + ")";
+      if (limits.max && *n > *limits.max)
+        return "invalid " + name + ": " + std::to_string(*n) + " (max " +
+               std::to_string(*limits.max) + ")";
+      return std::nullopt;
     }
   }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -262,9 +284,49 @@ std::optional<long> parse_time_seconds(std::string_view value, char default_unit
   return total;
 }
 
-void check_parameters(const Config& config, CheckedBy by) {
-  for (const Check& c : kChecks)
-    if (c.by == by) check_one(config, c);
+std::optional<std::string> check_value(std::string_view name, const std::string& value) {
+  const ParamSpec* spec = ParamTable::builtin().find(name);
+  const Check* c = find_check(name);
+  Kind kind = c ? c->kind : kind_of(spec);
+  return check_kind(std::string(name), kind, value, default_unit(spec), value_limits(name));
 }
 
-}  // namespace postkit::postconf
+ValueLimits value_limits(std::string_view name) {
+  const Check* c = find_check(name);
+  return c ? ValueLimits{c->min, c->max} : ValueLimits{};
+}
+
+std::optional<std::string> first_bad_parameter(const Config& config, CheckedBy by) {
+  for (const Check& c : kChecks) {
+    if (c.by != by) continue;
+    std::string value = config.get(c.name);
+    const ParamSpec* spec = ParamTable::builtin().find(c.name);
+    if (auto err = check_kind(std::string(c.name), c.kind, value, default_unit(spec),
+                              ValueLimits{c.min, c.max}))
+      return err;
+  }
+  return std::nullopt;
+}
+
+void check_parameters(const Config& config, CheckedBy by) {
+  if (auto err = first_bad_parameter(config, by)) throw FatalError(*err);
+}
+
+const std::vector<std::string_view>* value_enumeration(std::string_view name) {
+  static const std::vector<std::string_view> server_tls = {"none", "may", "encrypt"};
+  static const std::vector<std::string_view> client_tls = {
+      "none", "may", "encrypt", "dane", "dane-only", "fingerprint", "verify", "secure"};
+  static const std::vector<std::string_view> networks_style = {"host", "subnet", "class"};
+  static const std::vector<std::string_view> compat = {"0", "1", "2", "3.6", "3.7"};
+  static const std::vector<std::string_view> tls_levels = {"0", "1", "2", "3", "4"};
+  if (name == "smtpd_tls_security_level" || name == "postscreen_tls_security_level")
+    return &server_tls;
+  if (name == "smtp_tls_security_level" || name == "lmtp_tls_security_level") return &client_tls;
+  if (name == "mynetworks_style") return &networks_style;
+  if (name == "compatibility_level") return &compat;
+  if (name == "smtpd_tls_loglevel" || name == "smtp_tls_loglevel" || name == "lmtp_tls_loglevel")
+    return &tls_levels;
+  return nullptr;
+}
+
+}  // namespace postkit

@@ -1,5 +1,6 @@
-// unused_params.h: which main.cf parameter names postconf knows, and the
-// "unused parameter" warnings, with Postfix 3.7's rules:
+// unused_params.h: which main.cf parameter names Postfix knows, and the
+// "unused parameter" warnings, with Postfix 3.7's rules (the analysis behind
+// postconf's warnings; postlint runs the same one):
 //   - built-in parameters (ParamTable) and parameters derived from master.cf
 //     services (service_params.h) are known;
 //   - a name with a name=value setting becomes a known "user" parameter when
@@ -7,11 +8,14 @@
 //     values, master.cf -o values; both branches of conditionals), when it is
 //     listed in smtpd_restriction_classes, or when it is a database parameter
 //     NAME_SUFFIX of a `ldap:NAME`-style table (ldap, mysql, pgsql, sqlite,
-//     memcache) whose NAME is not a path;
+//     memcache; the suffixes are in dbms_params.h) whose NAME is not a path;
 //   - a $name with no setting and no default is reported as
 //     "DIR/main.cf: undefined parameter: NAME".
 // Expanding a value to find database tables is where a malformed or
 // self-referencing value is found: "fatal: macro processing error".
+// Warnings are reported as Diagnostic values with ids (unused-parameter,
+// undefined-parameter, read-only-parameter, table-list-syntax,
+// dbms-config-open, dbms-config-unused) and, where known, file and line.
 #pragma once
 
 #include <map>
@@ -24,7 +28,7 @@
 #include "config.h"
 #include "diag.h"
 
-namespace postkit::postconf {
+namespace postkit {
 
 // kClassLegacy: known (no warning) but listed only once main.cf sets it.
 enum ParamClass : unsigned {
@@ -77,7 +81,7 @@ class ParamRegistry {
   // Brace syntax problems in a table list, prefixed as Postfix does
   // ("main.cf: ..." or "master.cf:smtp/inet: ...").
   void warn_syntax(const std::string& err, int local, Diagnostics& diag) const;
-  void check_dbms_client(const std::string& type, const std::vector<const char*>& suffixes,
+  void check_dbms_client(const std::string& type, const std::vector<std::string_view>& suffixes,
                          const std::string& path, Diagnostics& diag);
   const ParamScope* scope_of(int local) const {
     return local < 0 ? nullptr : &local_params_[static_cast<size_t>(local)];
@@ -89,10 +93,11 @@ class ParamRegistry {
   // Per master.cf service with -o settings: names validated locally.
   std::vector<std::set<std::string, std::less<>>> local_valid_;
   std::vector<ParamScope> local_params_;
+  std::vector<std::map<std::string, long, std::less<>>> local_lines_;  // master.cf line per name
   std::vector<std::string> local_names_;  // "service/type" of each scope
   // Which scopes set a name, so flag() does not scan every service for every
   // name (a master.cf with thousands of -o services made that quadratic).
   std::map<std::string, std::vector<size_t>, std::less<>> local_scopes_by_name_;
 };
 
-}  // namespace postkit::postconf
+}  // namespace postkit

@@ -7,104 +7,21 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <iostream>
 
+#include "dbms_params.h"
 #include "expander.h"
 #include "param_table.h"
 #include "service_params.h"
 
-namespace postkit::postconf {
+namespace postkit {
 namespace {
 
 constexpr const char* kSeparators = ", \t\r\n";
-
-// Database types whose `type:name` makes name_SUFFIX parameters valid, with
-// the suffixes their client configuration accepts (ldap_table(5),
-// mysql_table(5), pgsql_table(5), sqlite_table(5), memcache_table(5)).
-struct DbmsType {
-  const char* type;
-  std::vector<const char*> suffixes;
-};
-
-const std::vector<DbmsType>& dbms_types() {
-  static const std::vector<DbmsType> types = {
-      {"ldap",
-       {"bind",
-        "bind_dn",
-        "bind_pw",
-        "cache",
-        "cache_expiry",
-        "cache_size",
-        "chase_referrals",
-        "debuglevel",
-        "dereference",
-        "domain",
-        "expansion_limit",
-        "leaf_result_attribute",
-        "query_filter",
-        "result_filter",  // the pre-2.2 name of result_format, still accepted
-        "recursion_limit",
-        "result_attribute",
-        "result_format",
-        "sasl_authz_id",
-        "sasl_mechs",
-        "sasl_minssf",
-        "sasl_realm",
-        "scope",
-        "search_base",
-        "server_host",
-        "server_port",
-        "size_limit",
-        "special_result_attribute",
-        "start_tls",
-        "terminal_result_attribute",
-        "timeout",
-        "tls_ca_cert_dir",
-        "tls_ca_cert_file",
-        "tls_cert",
-        "tls_cipher_suite",
-        "tls_key",
-        "tls_random_file",
-        "tls_require_cert",
-        "version"}},
-      {"mysql",
-       {"additional_conditions",
-        "dbname",
-        "domain",
-        "expansion_limit",
-        "hosts",
-        "option_file",
-        "option_group",
-        "password",
-        "query",
-        "require_result_set",
-        "result_format",
-        "select_field",
-        "table",
-        "tls_CAfile",
-        "tls_CApath",
-        "tls_cert_file",
-        "tls_ciphers",
-        "tls_key_file",
-        "tls_verify_cert",
-        "user",
-        "where_field"}},
-      {"pgsql",
-       {"additional_conditions", "dbname", "domain", "expansion_limit", "hosts", "password",
-        "query", "result_format", "select_field", "select_function", "table", "user",
-        "where_field"}},
-      {"sqlite",
-       {"additional_conditions", "dbpath", "domain", "expansion_limit", "query", "result_format",
-        "select_field", "table", "where_field"}},
-      {"memcache",
-       {"backup", "data_size_limit", "domain", "flags", "key_format", "line_size_limit", "max_try",
-        "memcache", "retry_pause", "timeout", "ttl"}},
-  };
-  return types;
-}
 
 bool is_regex_type(std::string_view type) {
   return type == "regexp" || type == "pcre";
@@ -191,6 +108,10 @@ void drop(ParamScope& scope, std::string_view name) {
     it = it->first == name ? scope.erase(it) : it + 1;
 }
 
+void warn(Diagnostics& diag, const char* id, std::string file, long line, const std::string& text) {
+  diag.report({Severity::kWarning, id, std::move(file), line, 0, printable(text)});
+}
+
 bool is_raw(std::string_view name) {
   const ParamSpec* spec = ParamTable::builtin().find(name);
   return spec && spec->type == ParamType::kRaw;
@@ -259,6 +180,9 @@ ParamRegistry::ParamRegistry(const Config& config, Diagnostics& diag) {
           scopes.push_back(local_params_.size());
       }
       local_params_.push_back(svc->overrides);
+      auto& lines = local_lines_.emplace_back();
+      for (size_t k = 0; k < svc->overrides.size() && k < svc->override_lines.size(); ++k)
+        lines[svc->overrides[k].first] = svc->override_lines[k];
       local_names_.push_back(svc->name + "/" + svc->type);
       local_valid_.emplace_back();
     }
@@ -308,9 +232,11 @@ void ParamRegistry::flag(const Config& config, std::string_view name, bool dbms,
       }
     }
   }
-  if (!user_supplied && !dbms && !known(name))
-    diag.warning(printable(config.config_dir() + "/" + (local >= 0 ? "master.cf" : "main.cf") +
-                           ": undefined parameter: " + std::string(name)));
+  if (!user_supplied && !dbms && !known(name)) {
+    std::string file = config.config_dir() + "/" + (local >= 0 ? "master.cf" : "main.cf");
+    warn(diag, "undefined-parameter", file, 0,
+         file + ": undefined parameter: " + std::string(name));
+  }
 }
 
 void ParamRegistry::scan_namespace(Config& config, int local, Diagnostics& diag) {
@@ -346,8 +272,9 @@ void ParamRegistry::scan_namespace(Config& config, int local, Diagnostics& diag)
     if (local >= 0 && restriction_classes_.count(name))
       local_valid_[static_cast<size_t>(local)].insert(name);
     if (is_read_only(name)) {
-      diag.warning(printable(config.config_dir() + "/" + (local >= 0 ? "master.cf" : "main.cf") +
-                             ": read-only parameter assignment: " + name + "=" + value));
+      std::string file = config.config_dir() + "/" + (local >= 0 ? "master.cf" : "main.cf");
+      warn(diag, "read-only-parameter", file, local < 0 ? config.main_cf().line_of(name) : 0,
+           file + ": read-only parameter assignment: " + name + "=" + value);
       if (local < 0)
         config.remove_explicit(name);
       else
@@ -375,9 +302,10 @@ void ParamRegistry::register_dbms(const Config& config, std::string_view value, 
 
 void ParamRegistry::warn_syntax(const std::string& err, int local, Diagnostics& diag) const {
   if (local < 0)
-    diag.warning(printable("main.cf: " + err));
+    warn(diag, "table-list-syntax", "main.cf", 0, "main.cf: " + err);
   else
-    diag.warning(printable("master.cf:" + local_names_[static_cast<size_t>(local)] + ": " + err));
+    warn(diag, "table-list-syntax", "master.cf", 0,
+         "master.cf:" + local_names_[static_cast<size_t>(local)] + ": " + err);
 }
 
 void ParamRegistry::dbms_words(const Config& config, std::string_view text, bool recurse, int local,
@@ -406,8 +334,8 @@ void ParamRegistry::dbms_words(const Config& config, std::string_view text, bool
     }
     if (!prefix || (!prefix->empty() && prefix->front() == '.')) continue;
     if (!prefix->empty() && prefix->front() == '/') {
-      for (const auto& db : dbms_types())
-        if (type == db.type) check_dbms_client(db.type, db.suffixes, *prefix, diag);
+      if (const auto* suffixes = dbms_parameter_suffixes(type))
+        check_dbms_client(type, *suffixes, *prefix, diag);
       continue;
     }
     if (!prefix->empty() && prefix->front() == '{') {
@@ -418,17 +346,14 @@ void ParamRegistry::dbms_words(const Config& config, std::string_view text, bool
       dbms_words(config, inner, next, local, diag);
       continue;
     }
-    for (const auto& db : dbms_types()) {
-      if (type != db.type) continue;
-      for (const char* suffix : db.suffixes)
-        flag(config, *prefix + "_" + suffix, true, local, diag);
-      break;
-    }
+    if (const auto* suffixes = dbms_parameter_suffixes(type))
+      for (std::string_view suffix : *suffixes)
+        flag(config, *prefix + "_" + std::string(suffix), true, local, diag);
   }
 }
 
 void ParamRegistry::check_dbms_client(const std::string& type,
-                                      const std::vector<const char*>& suffixes,
+                                      const std::vector<std::string_view>& suffixes,
                                       const std::string& path, Diagnostics& diag) {
   // Each client configuration file is read and judged once.
   if (!checked_clients_.insert(type + ":" + path).second) return;
@@ -436,23 +361,22 @@ void ParamRegistry::check_dbms_client(const std::string& type,
   int fd = ::open(path.c_str(), O_RDONLY);
   if (fd < 0) {
     if (errno != EACCES)
-      diag.warning(printable("open \"" + type + "\" configuration \"" + path +
-                             "\": " + std::strerror(errno)));
+      warn(diag, "dbms-config-open", path, 0,
+           "open \"" + type + "\" configuration \"" + path + "\": " + std::strerror(errno));
     return;
   }
   bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
   ::close(fd);
   if (!regular) {
-    diag.warning(
-        printable("open \"" + type + "\" configuration \"" + path + "\": not a regular file"));
+    warn(diag, "dbms-config-open", path, 0,
+         "open \"" + type + "\" configuration \"" + path + "\": not a regular file");
     return;
   }
   ConfigFile cf = ConfigFile::load(path, diag);
   for (const auto& [name, value] : cf.parameters()) {
-    bool used = false;
-    for (const char* suffix : suffixes) used |= name == suffix;
-    if (!used)
-      diag.warning(printable(type + ":" + path + ": unused parameter: " + name + "=" + value));
+    if (std::find(suffixes.begin(), suffixes.end(), name) == suffixes.end())
+      warn(diag, "dbms-config-unused", path, cf.line_of(name),
+           type + ":" + path + ": unused parameter: " + name + "=" + value);
   }
 }
 
@@ -481,17 +405,21 @@ void ParamRegistry::warn_unused_main(const Config& config, Diagnostics& diag) co
   std::cout.flush();
   for (const auto& [name, value] : config.explicit_settings())
     if (!known(name))
-      diag.warning(
-          printable(config.config_dir() + "/main.cf: unused parameter: " + name + "=" + value));
+      warn(diag, "unused-parameter", config.config_dir() + "/main.cf",
+           config.main_cf().line_of(name),
+           config.config_dir() + "/main.cf: unused parameter: " + name + "=" + value);
 }
 
 void ParamRegistry::warn_unused_master(const Config& config, Diagnostics& diag) const {
   std::cout.flush();
   for (size_t i = 0; i < local_params_.size(); ++i)
     for (const auto& [name, value] : dedup(local_params_[i]))
-      if (!known(name) && !local_valid_[i].count(name))
-        diag.warning(
-            printable(config.config_dir() + "/master.cf: unused parameter: " + name + "=" + value));
+      if (!known(name) && !local_valid_[i].count(name)) {
+        auto line = local_lines_[i].find(name);
+        warn(diag, "unused-parameter", config.config_dir() + "/master.cf",
+             line == local_lines_[i].end() ? 0 : line->second,
+             config.config_dir() + "/master.cf: unused parameter: " + name + "=" + value);
+      }
 }
 
-}  // namespace postkit::postconf
+}  // namespace postkit
