@@ -2,6 +2,7 @@
 #include "atomic_file.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -30,11 +31,26 @@ std::string base_of(const std::string& path) {
   throw FatalError(what + " " + path + ": " + std::strerror(errno));
 }
 
+// fail() for a descriptor we still hold: closes it, keeping errno.
+[[noreturn]] void close_and_fail(int fd, const std::string& what, const std::string& path) {
+  int saved = errno;
+  ::close(fd);
+  errno = saved;
+  fail(what, path);
+}
+
 }  // namespace
 
-AtomicReplace::AtomicReplace(std::string target, FaultHook hook)
-    : target_(std::move(target)), hook_(std::move(hook)) {
+AtomicReplace::AtomicReplace(std::string target, FaultHook hook, TempName naming)
+    : target_(std::move(target)), hook_(std::move(hook)), naming_(naming) {
   fault(Step::kCreate);
+  if (naming_ == TempName::kEditLock)
+    create_edit_locked();
+  else
+    create_private();
+}
+
+void AtomicReplace::create_private() {
   std::random_device rd;
   const std::string prefix = dir_of(target_) + "/." + base_of(target_) + ".postkit-tmp.";
   for (int attempt = 0; attempt < 100; ++attempt) {
@@ -46,9 +62,49 @@ AtomicReplace::AtomicReplace(std::string target, FaultHook hook)
   fail("create", temp_);
 }
 
+// Postfix's edit_file_open(): open (or create) TARGET.tmp, wait for an
+// exclusive flock(), then make sure the name still refers to the locked file
+// (the previous holder renames it away when it commits) and that it is a
+// plausible leftover before truncating it.
+void AtomicReplace::create_edit_locked() {
+  const std::string temp = target_ + ".tmp";
+  for (;;) {
+    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) throw FatalError("open " + temp + ": " + std::strerror(errno));
+    int rc;
+    while ((rc = ::flock(fd, LOCK_EX)) < 0 && errno == EINTR) {
+    }
+    if (rc < 0) close_and_fail(fd, "lock", temp);
+    struct stat locked, named;
+    if (::fstat(fd, &locked) < 0) close_and_fail(fd, "open", temp);
+    if (::stat(temp.c_str(), &named) < 0 || locked.st_dev != named.st_dev ||
+        locked.st_ino != named.st_ino) {
+      ::close(fd);  // renamed or removed while we waited: start over
+      continue;
+    }
+    if (!S_ISREG(named.st_mode) || named.st_nlink > 1 || (named.st_mode & 07777) != 0600) {
+      if (::unlink(temp.c_str()) < 0 && errno != ENOENT) close_and_fail(fd, "unlink", temp);
+      ::close(fd);
+      continue;
+    }
+    if (::ftruncate(fd, 0) < 0) close_and_fail(fd, "truncate", temp);
+    temp_ = temp;
+    fd_ = fd;
+    return;
+  }
+}
+
 AtomicReplace::~AtomicReplace() {
-  if (fd_ >= 0) ::close(fd_);
+  // Unlink before close: with kEditLock the name must go while we still hold
+  // the lock, or we could remove the next editor's file.
   if (!committed_ && !temp_.empty()) ::unlink(temp_.c_str());
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void AtomicReplace::fail_commit(const std::string& what) const {
+  // Postfix reports any failure of edit_file_close() as "close TARGET.tmp".
+  if (naming_ == TempName::kEditLock) fail("close", temp_);
+  fail(what, temp_);
 }
 
 void AtomicReplace::fault(Step s) const {
@@ -79,12 +135,12 @@ void AtomicReplace::commit(const Ownership& owner) {
   bool opened_here = false;
   if (fd < 0) {
     fd = ::open(temp_.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) fail("open", temp_);
+    if (fd < 0) fail_commit("open");
     opened_here = true;
   }
   if (::fsync(fd) != 0) {
     if (opened_here) ::close(fd);
-    fail("fsync", temp_);
+    fail_commit("fsync");
   }
   fault(Step::kChmod);
   if (owner.uid || owner.gid) {
@@ -94,16 +150,16 @@ void AtomicReplace::commit(const Ownership& owner) {
                  owner.gid.value_or(static_cast<gid_t>(-1))) != 0 &&
         geteuid() == 0) {
       if (opened_here) ::close(fd);
-      fail("fchown", temp_);
+      fail_commit("fchown");
     }
   }
   if (::fchmod(fd, owner.mode) != 0) {
     if (opened_here) ::close(fd);
-    fail("fchmod", temp_);
+    fail_commit("fchmod");
   }
   if (opened_here) ::close(fd);
   fault(Step::kRename);
-  if (::rename(temp_.c_str(), target_.c_str()) != 0) fail("rename", temp_);
+  if (::rename(temp_.c_str(), target_.c_str()) != 0) fail_commit("rename");
   committed_ = true;
   fault(Step::kSyncDir);
   int dfd = ::open(dir_of(target_).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

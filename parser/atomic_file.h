@@ -12,6 +12,15 @@
 //
 // Tests can make any step fail through FaultHook, as LevelDB's fault-injection
 // Env does, to prove that the target survives.
+//
+// With kEditLock the temporary file follows Postfix's cooperative edit
+// protocol (src/util/edit_file.c) instead: its name is TARGET.tmp, it is held
+// under an exclusive flock() from creation until after the rename, and a
+// second editor (postkit or Postfix's postconf) waits for that lock, so two
+// read-modify-write edits never lose each other as long as the caller reads
+// the target only after construction. A stale TARGET.tmp left by a crash is
+// reused (truncated) or, when it looks wrong (not a plain file, more than one
+// link, mode other than 0600), removed and created again.
 #pragma once
 
 #include <sys/types.h>
@@ -29,6 +38,10 @@ class AtomicReplace {
   // Called before each step; throw from it to simulate a failure there.
   using FaultHook = std::function<void(Step)>;
 
+  // kPrivate: a per-run ".TARGET.postkit-tmp.PID.RAND" name, no lock.
+  // kEditLock: Postfix's TARGET.tmp under an exclusive lock (see above).
+  enum class TempName { kPrivate, kEditLock };
+
   struct Ownership {
     mode_t mode = 0644;
     std::optional<uid_t> uid;  // chown only when set
@@ -36,8 +49,10 @@ class AtomicReplace {
   };
 
   // Creates the temporary file (mode 0600 until commit) in the target's
-  // directory. Throws FatalError naming the path on failure.
-  explicit AtomicReplace(std::string target, FaultHook hook = {});
+  // directory; with kEditLock, waits for the lock first. Throws FatalError
+  // naming the temporary path on failure ("open TARGET.tmp: ..." as Postfix).
+  explicit AtomicReplace(std::string target, FaultHook hook = {},
+                         TempName naming = TempName::kPrivate);
   ~AtomicReplace();
   AtomicReplace(const AtomicReplace&) = delete;
   AtomicReplace& operator=(const AtomicReplace&) = delete;
@@ -60,12 +75,16 @@ class AtomicReplace {
 
  private:
   void fault(Step s) const;
+  void create_private();
+  void create_edit_locked();
+  [[noreturn]] void fail_commit(const std::string& what) const;
 
   std::string target_;
   std::string temp_;
   int fd_ = -1;
   bool committed_ = false;
   FaultHook hook_;
+  TempName naming_;
 };
 
 // Writes a whole file atomically, keeping the mode (and owner when allowed)

@@ -4,8 +4,9 @@
 // dropped (-X) or prefixed with '#' (-#), and so are its continuation lines
 // (dropped for -e and -X); other lines are copied unchanged. Parameters that
 // -e did not find are appended. The result replaces main.cf atomically, so a
-// failure leaves the old file intact. main.cf is not parsed strictly here, as
-// in Postfix: a file with a malformed line can still be repaired.
+// failure leaves the old file intact, and under Postfix's main.cf.tmp lock, so
+// concurrent edits by postkit and Postfix never lose each other. main.cf is not parsed strictly
+// here, as in Postfix: a file with a malformed line can still be repaired.
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -82,12 +83,12 @@ int edit_main(const Options& o, Diagnostics& diag) {
   if (o.operands.empty()) throw FatalError("missing service argument");
   auto table = parse_requests(o, diag);
   std::string path = config_dir(o) + "/main.cf";
-  // Postfix opens its temporary file first: a missing directory is reported
-  // for it, a missing main.cf afterwards.
-  std::string dir = path.substr(0, path.rfind('/'));
+  // Postfix's edit protocol: take main.cf.tmp under an exclusive lock before
+  // reading main.cf, so a concurrent editor (postkit or Postfix) waits and
+  // then reads our result. A missing directory is reported for main.cf.tmp,
+  // a missing main.cf afterwards (and main.cf.tmp is removed again).
+  AtomicReplace replace(path, {}, AtomicReplace::TempName::kEditLock);
   struct stat st;
-  if (::stat(dir.empty() ? "/" : dir.c_str(), &st) != 0)
-    throw FatalError("open " + path + ".tmp: " + std::strerror(errno));
   if (::stat(path.c_str(), &st) != 0)
     throw FatalError("open " + path + " for reading: " + std::strerror(errno));
   std::string text = read_file(path);
@@ -142,7 +143,6 @@ int edit_main(const Options& o, Diagnostics& diag) {
   }
   // Postfix writes a new file with mode 0644 (its umask is 022), whatever
   // the mode of the old one was.
-  AtomicReplace replace(path);
   replace.write(out);
   AtomicReplace::Ownership owner;
   owner.mode = 0644;

@@ -321,18 +321,16 @@ int edit_master(const Options& opts, const std::string& config_dir, Diagnostics&
   if (opts.operands.empty()) fail("missing service argument");
   std::string path = config_dir + "/master.cf";
   Editor editor(opts, path, diag);
-  // Postfix creates its temporary file (master.cf.tmp) before it reads
-  // master.cf, so an unwritable directory is reported under that name.
-  if (::access(config_dir.c_str(), W_OK | X_OK) != 0)
-    fail("open " + path + ".tmp: " + std::strerror(errno));
+  // Postfix's edit protocol: master.cf.tmp is created and locked before
+  // master.cf is read, so concurrent editors (postkit or Postfix) wait for
+  // each other; an unwritable directory is reported under that name. The new
+  // master.cf is a new file of mode 0644 owned by whoever runs the command.
+  AtomicReplace out(path, {}, AtomicReplace::TempName::kEditLock);
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) fail("open " + path + " for reading: " + std::strerror(errno));
   ::close(fd);
   std::string text = read_file(path);
   std::string edited = editor.run(text);
-  // As Postfix's edit_file(), the new master.cf is a new file of mode 0644
-  // owned by whoever runs the command.
-  AtomicReplace out(path);
   out.write(edited);
   out.commit(AtomicReplace::Ownership{0644, std::nullopt, std::nullopt});
   return 0;

@@ -134,11 +134,14 @@ class Shower {
   }
 
  private:
-  // -x: $name in a value sees this service's -o settings (and its
-  // service_name) before main.cf and the defaults.
+  // -x: $name in a value sees this service's read-only names (process_name:
+  // the base name of its command; service_name: its name), then its -o
+  // settings, then main.cf and the defaults, as Postfix's postconf does.
   ValueExpander expander_for(const MasterService& s) const {
     ParamScope scope;
     if (const ParamMap* space = space_of(s)) scope.assign(space->begin(), space->end());
+    std::string command = s.command();
+    scope.emplace_back("process_name", command.substr(command.rfind('/') + 1));
     scope.emplace_back("service_name", s.name);
     return [this, scope](const std::string& value) {
       return registry_.expand(config_, value, /*defaults_only=*/false, diag_, &scope);
