@@ -18,8 +18,8 @@
 
 #include "bounce_show.h"
 #include "config.h"
-#include "param_checks.h"
 #include "info_tls.h"
+#include "param_checks.h"
 #include "postconf.h"
 
 #if __has_include("registry.h")
